@@ -105,6 +105,19 @@ class Sentence:
 
 
 @dataclass(slots=True)
+class Ref:
+    """One resolved actor mention (working data for the event and quote stages)."""
+
+    start: int
+    end: int
+    actor: str  # actor id
+    kind: str  # name | short | alias | role | discovered | demonym | pronoun
+    type: str  # person | organization | country | place
+    role: str | None = None  # role key when the mention is (or is attached to) a role phrase
+    role_end: int | None = None  # end of an attached role phrase
+
+
+@dataclass(slots=True)
 class Analysis:
     """Working data shared by stages; not part of the record."""
 
@@ -114,7 +127,8 @@ class Analysis:
     paragraphs: list[Span] = field(default_factory=list)
     boilerplate: list[Span] = field(default_factory=list)  # spans of text kept but not article body
     reference_date: str | None = None  # date relative expressions resolve against
-    mention_index: dict[int, str] = field(default_factory=dict)  # mention start -> actor id
+    refs: list[Ref] = field(default_factory=list)  # resolved actor mentions, by start offset
+    day: str | None = None  # the date roles are resolved at (reference date or dated event)
 
 
 @dataclass(slots=True)

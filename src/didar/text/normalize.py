@@ -85,3 +85,10 @@ def display_normalize(text: str, language: str) -> str:
     if language == "fa":
         return text.translate(_PERSIANIZE)
     return text
+
+
+def to_key_offset(key_to_text: list[int], t: int) -> int:
+    """The first key offset at or after text offset `t`."""
+    from bisect import bisect_left
+
+    return bisect_left(key_to_text, t, 0, len(key_to_text) - 1)

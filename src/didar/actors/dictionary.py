@@ -1,0 +1,301 @@
+"""The actor dictionary: loading, validation, dated roles and the name automaton.
+
+Entries come from the YAML files in `didar/actors/data/` (format in data/README.md). Every name
+variant is folded with `text.normalize.fold_plain` and put in one Aho-Corasick automaton
+together with role titles and country demonyms, so a document is scanned once.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import yaml
+
+from didar.errors import ResourceError
+from didar.text.normalize import fold_plain
+
+# The period the dictionary covers: an undated document resolves a bare role only when one
+# person held it over this whole span.
+COVERAGE_START = "2003-01-01"
+
+# Honorifics the matcher ignores before a name (names in the data are listed without them).
+# Kept here as data for the matcher's discovery step; see honorifics.yaml.
+LANGS = ("fa", "ar", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class RoleSpan:
+    role: str
+    country: str | None
+    org: str | None
+    posted: str | None
+    start: str
+    end: str | None
+
+    def covers(self, day: str) -> bool:
+        return self.start <= day and (self.end is None or day <= _end_bound(self.end))
+
+
+def _end_bound(end: str) -> str:
+    # "2021" or "2021-08" as an end date cover the whole year / month.
+    if len(end) == 4:
+        return end + "-12-31"
+    if len(end) == 7:
+        return end + "-31"
+    return end
+
+
+@dataclass(frozen=True, slots=True)
+class RoleDef:
+    role: str
+    en: str
+    scope: str
+    names: dict[str, tuple[str, ...]]
+
+
+@dataclass(slots=True)
+class ActorEntry:
+    id: str
+    name: str
+    type: str
+    country: str | None
+    names: dict[str, list[str]]
+    short: dict[str, list[str]]
+    roles: list[RoleSpan] = field(default_factory=list)
+    demonyms: dict[str, list[str]] = field(default_factory=dict)
+    kind: str | None = None
+    outlet: bool = False
+    lat: float | None = None
+    lon: float | None = None
+
+    def first_native(self, lang: str) -> str | None:
+        for lg in (lang, "fa", "ar", "en"):
+            if self.names.get(lg):
+                return self.names[lg][0]
+        return None
+
+    def roles_at(self, day: str | None) -> list[RoleSpan]:
+        if day is None:
+            return list(self.roles)
+        return [r for r in self.roles if r.covers(day)]
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """What a folded string in the automaton stands for."""
+
+    kind: str  # name | short | role | demonym | honorific
+    target: str  # actor id, role key, country code or honorific
+    lang: str
+
+
+@dataclass(slots=True)
+class ActorResources:
+    entries: dict[str, ActorEntry]
+    roles: dict[str, RoleDef]
+    automaton: Any
+    holders: dict[tuple[str, str | None], list[tuple[RoleSpan, str]]]
+    cues: dict[str, list[str]]
+    _romanizer: Any = None
+
+    def romanize(self, native: str, country: str | None = None) -> str:
+        """Romanize a discovered name (arabic-name-romanizer, offline, loaded on first use)."""
+        if self._romanizer is None:
+            try:
+                from arabic_name_romanizer import transliterate
+            except ImportError:  # pragma: no cover - dependency declared in pyproject
+                self._romanizer = False
+            else:
+                self._romanizer = transliterate
+        if not self._romanizer:
+            return native
+        iso2 = _ISO2.get(country or "", None)
+        try:
+            out = self._romanizer(native, country=iso2) if iso2 else self._romanizer(native)
+        except Exception:  # the romanizer rejects some strings; keep the native form
+            return native
+        return str(out) if out else native
+
+    def holders_of(self, role: str, country: str | None, day: str | None,
+                   today: str) -> list[str]:
+        """Actor ids holding `role` for `country` on `day`; with no day, the holders over the
+        whole covered period (2003 to today)."""
+        spans = self.holders.get((role, country), [])
+        if day is not None:
+            return _unique(aid for span, aid in spans if span.covers(day))
+        return _unique(
+            aid for span, aid in spans
+            if (span.end is None or _end_bound(span.end) >= COVERAGE_START) and span.start <= today
+        )
+
+
+_ISO2 = {"IRQ": "IQ", "IRN": "IR", "SAU": "SA", "KWT": "KW", "QAT": "QA", "ARE": "AE",
+         "BHR": "BH", "OMN": "OM", "JOR": "JO", "EGY": "EG", "SYR": "SY", "LBN": "LB",
+         "TUN": "TN", "DZA": "DZ", "MAR": "MA", "LBY": "LY", "YEM": "YE", "SDN": "SD",
+         "PSE": "PS"}
+
+
+def _unique(items: Any) -> list[str]:
+    seen: dict[str, None] = {}
+    for x in items:
+        seen.setdefault(x, None)
+    return list(seen)
+
+
+def _as_list(v: Any) -> list[str]:
+    if v is None:
+        return []
+    if isinstance(v, str):
+        return [v]
+    return [str(x) for x in v]
+
+
+def _iso(v: Any) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, date):
+        return v.isoformat()
+    return str(v)
+
+
+def spacing_variants(folded: str, limit: int = 3) -> set[str]:
+    """A name with internal spaces also matches with them glued (محمدجواد / محمد جواد): the
+    seeds lost their ZWNJ and agencies differ in spacing."""
+    parts = folded.split(" ")
+    if len(parts) == 1 or len(parts) - 1 > limit:
+        return {folded}
+    out = set()
+    for joins in itertools.product((" ", ""), repeat=len(parts) - 1):
+        s = parts[0]
+        for j, p in zip(joins, parts[1:], strict=True):
+            s += j + p
+        out.add(s)
+    return out
+
+
+def _data_files(folder: Path | None, pattern: str) -> list[tuple[str, str]]:
+    if folder is not None:
+        return [(p.name, p.read_text(encoding="utf-8")) for p in sorted(folder.glob(pattern))]
+    root = importlib_resources.files("didar.actors") / "data"
+    return [
+        (p.name, p.read_text(encoding="utf-8"))
+        for p in sorted(root.iterdir(), key=lambda p: p.name)
+        if Path(p.name).match(pattern)
+    ]
+
+
+def _load_yaml(name: str, text: str) -> list[dict[str, Any]]:
+    try:
+        data = yaml.safe_load(text) or []
+    except yaml.YAMLError as e:
+        raise ResourceError(f"invalid YAML: {e}", source=name) from e
+    if not isinstance(data, list):
+        raise ResourceError("expected a list of entries", source=name)
+    return data
+
+
+def load_roles() -> dict[str, RoleDef]:
+    roles: dict[str, RoleDef] = {}
+    for name, text in _data_files(None, "roles*.yaml"):
+        for r in _load_yaml(name, text):
+            key = r["role"]
+            roles[key] = RoleDef(
+                role=key, en=r.get("en", key.replace("_", " ").title()),
+                scope=r.get("scope", "country"),
+                names={lg: tuple(_as_list(r.get(lg))) for lg in LANGS},
+            )
+    return roles
+
+
+def load_cues() -> dict[str, list[str]]:
+    """Word lists the actor stage uses (honorifics, pronouns, stop words), from cues.yaml."""
+    root = importlib_resources.files("didar.actors") / "data" / "cues.yaml"
+    data = yaml.safe_load(root.read_text(encoding="utf-8"))
+    return {k: _as_list(v) for k, v in data.items()}
+
+
+def parse_entry(raw: dict[str, Any], source: str) -> ActorEntry:
+    try:
+        roles = [
+            RoleSpan(role=r["role"], country=r.get("country") or raw.get("country"),
+                     org=r.get("org"), posted=r.get("posted"), start=_iso(r["start"]) or "",
+                     end=_iso(r.get("end")))
+            for r in raw.get("roles") or []
+        ]
+        short = raw.get("short") or {}
+        return ActorEntry(
+            id=str(raw["id"]), name=str(raw["name"]), type=str(raw["type"]),
+            country=raw.get("country"),
+            names={lg: _as_list(raw.get(lg)) for lg in LANGS},
+            short={lg: _as_list(short.get(lg)) for lg in LANGS},
+            roles=roles,
+            demonyms={lg: _as_list((raw.get("demonyms") or {}).get(lg)) for lg in LANGS},
+            kind=raw.get("kind"), outlet=bool(raw.get("outlet", False)),
+            lat=raw.get("lat"), lon=raw.get("lon"),
+        )
+    except (KeyError, TypeError) as e:
+        raise ResourceError(f"entry {raw.get('id', '?')}: missing or bad field {e}",
+                            source=source) from e
+
+
+def load_actor_resources(actor_dir: Path | None = None) -> ActorResources:
+    """Load the dictionary (or the entity files of `actor_dir`) and build the automaton."""
+    entries: dict[str, ActorEntry] = {}
+    for name, text in _data_files(actor_dir, "*.yaml"):
+        if name.startswith(("roles", "cues")):
+            continue
+        for raw in _load_yaml(name, text):
+            entry = parse_entry(raw, name)
+            if entry.id in entries:
+                raise ResourceError(f"duplicate actor id {entry.id}", source=name)
+            entries[entry.id] = entry
+    roles = load_roles()
+    cues = load_cues()
+    return build_resources(entries, roles, cues)
+
+
+def build_resources(entries: dict[str, ActorEntry], roles: dict[str, RoleDef],
+                    cues: dict[str, list[str]]) -> ActorResources:
+    table: dict[str, set[Pattern]] = {}
+
+    def add(s: str, pat: Pattern) -> None:
+        key = fold_plain(s).strip()
+        if len(key) < 2:
+            return
+        for variant in spacing_variants(key):
+            table.setdefault(variant, set()).add(pat)
+
+    for e in entries.values():
+        for lg in LANGS:
+            for n in e.names[lg]:
+                add(n, Pattern("name", e.id, lg))
+            for n in e.short[lg]:
+                add(n, Pattern("short", e.id, lg))
+            for n in e.demonyms.get(lg, []):
+                add(n, Pattern("demonym", e.id, lg))
+    for r in roles.values():
+        for lg in LANGS:
+            for n in r.names[lg]:
+                add(n, Pattern("role", r.role, lg))
+    for h in cues.get("honorifics", []):
+        add(h, Pattern("honorific", h, "any"))
+
+    automaton = ahocorasick.Automaton()
+    for key, pats in table.items():
+        automaton.add_word(key, (key, tuple(sorted(pats, key=lambda p: (p.kind, p.target)))))
+    automaton.make_automaton()
+
+    holders: dict[tuple[str, str | None], list[tuple[RoleSpan, str]]] = {}
+    for e in entries.values():
+        for span in e.roles:
+            holders.setdefault((span.role, span.country), []).append((span, e.id))
+            if span.org:
+                holders.setdefault((span.role, span.org), []).append((span, e.id))
+    return ActorResources(entries=entries, roles=roles, automaton=automaton, holders=holders,
+                          cues=cues)

@@ -1,0 +1,520 @@
+"""The actor stage: dictionary matches, role phrases, discovered actors, coreference, outlet.
+
+1. One automaton pass over the matching key finds names, surnames, role titles, demonyms and
+   honorifics; word boundaries (with Arabic clitics و ف ب ل ك) are checked, and overlapping
+   matches resolve leftmost-longest.
+2. A role title plus what qualifies it (a country, a demonym, an organisation, کشورمان) forms a
+   role phrase ("وزیر امور خارجه عراق", "سفير الجمهورية الإسلامية الإيرانية").
+3. A role phrase next to a name is that name's role in this document. Next to a name that is not
+   in the dictionary (in «» or between stop words), it discovers an actor (`known: false`).
+4. A role phrase standing alone refers to the actor of this document who holds that role, else
+   to the dictionary's holder at the document's date.
+5. Surnames of discovered actors find their later mentions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from didar.actors.dictionary import ActorEntry, ActorResources
+from didar.record import Actor, Document, Mention, Ref
+from didar.text.normalize import fold_plain, to_text_span
+
+if TYPE_CHECKING:
+    from didar.resources import Resources
+
+CLITICS_AR = ("و", "ف", "ب", "ل", "ک", "وب", "ول", "فب", "فل", "وک", "لل", "ولل", "بال", "وبال")
+KIND_RANK = {"name": 0, "short": 1, "role": 2, "demonym": 3, "honorific": 4}
+# Characters allowed between a name and the role phrase describing it ("X، وزير ..." / «X» ...).
+APPOSITION_GAP = set(" ،,«»\"'()-–—:")
+# A gap of filler words allowed between a role title and its country qualifier.
+QUALIFIER_FILLERS = ("جمهوری", "الجمهوریه", "جمهوریه", "کشور", "دولت", "حکومت", "مملکت",
+                     "المملکه", "امور", "الشوون", "لدی", "در", "فی", "الی")
+MAX_QUALIFIER_GAP = 24
+TODAY = "2026-12-31"
+
+
+@dataclass(slots=True)
+class Hit:
+    ks: int
+    ke: int
+    kind: str
+    targets: tuple[str, ...]
+    lang: str
+
+
+@dataclass(slots=True)
+class RolePhrase:
+    ks: int
+    ke: int
+    role: str
+    country: str | None
+    org: str | None
+    former: bool
+    attached: str | None = None  # actor id of the name it describes
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalpha()
+
+
+def scan(key: str, ar: ActorResources, language: str) -> list[Hit]:
+    """All boundary-checked matches, leftmost-longest, non-overlapping."""
+    cands: list[Hit] = []
+    n = len(key)
+    for end, (pattern, pats) in ar.automaton.iter(key):
+        ks = end - len(pattern) + 1
+        ke = end + 1
+        if ke < n and _is_letter(key[ke]):
+            continue
+        if ks > 0 and _is_letter(key[ks - 1]):
+            if language != "ar" or not _clitic_before(key, ks):
+                continue
+        by_kind: dict[str, list[str]] = {}
+        langs = {}
+        for p in pats:
+            by_kind.setdefault(p.kind, []).append(p.target)
+            langs[p.kind] = p.lang
+        kind = min(by_kind, key=lambda k: KIND_RANK.get(k, 9))
+        cands.append(Hit(ks, ke, kind, tuple(by_kind[kind]), langs[kind]))
+    cands.sort(key=lambda h: (h.ks, -(h.ke - h.ks), KIND_RANK.get(h.kind, 9)))
+    out: list[Hit] = []
+    last_end = -1
+    for h in cands:
+        if h.ks >= last_end:
+            out.append(h)
+            last_end = h.ke
+    return out
+
+
+def _clitic_before(key: str, ks: int) -> bool:
+    for c in CLITICS_AR:
+        s = ks - len(c)
+        if s >= 0 and key[s:ks] == c and (s == 0 or not _is_letter(key[s - 1])):
+            return True
+    return False
+
+
+def document_day(doc: Document) -> str | None:
+    """The date roles are resolved at: the reference date, else the latest full date."""
+    if doc.analysis.reference_date:
+        return doc.analysis.reference_date
+    if doc.published:
+        return doc.published
+    days = [d.value for d in doc.dates if d.value and d.precision == "day"
+            and not d.weekday_conflict]
+    return max(days) if days else None
+
+
+def _gap_ok(key: str, a: int, b: int, limit: int = 4) -> bool:
+    return 0 <= b - a <= limit and all(c in APPOSITION_GAP for c in key[a:b])
+
+
+def _filler_gap(key: str, a: int, b: int) -> bool:
+    if b < a or b - a > MAX_QUALIFIER_GAP:
+        return False
+    words = [w for w in key[a:b].replace("،", " ").split() if w]
+    return all(w in QUALIFIER_FILLERS for w in words)
+
+
+def build_role_phrases(hits: list[Hit], key: str, ar: ActorResources, doc: Document,
+                       ) -> tuple[list[RolePhrase], set[int]]:
+    """Role titles with their qualifiers. Returns the phrases and the indexes of hits that
+    were absorbed as qualifiers (country / org names inside a phrase)."""
+    cues = ar.cues
+    self_country = [fold_plain(x) for x in cues.get("self_country_fa", [])]
+    former = {fold_plain(x) for x in cues.get("former", [])}
+    phrases: list[RolePhrase] = []
+    absorbed: set[int] = set()
+    i = 0
+    while i < len(hits):
+        h = hits[i]
+        if h.kind != "role":
+            i += 1
+            continue
+        ph = RolePhrase(h.ks, h.ke, h.targets[0], None, None, False)
+        j = i + 1
+        # chained roles and qualifiers: "دبیر کل جنبش ... عراق", "وزير الخارجية الإيراني"
+        while j < len(hits) and _filler_gap(key, ph.ke, hits[j].ks):
+            nxt = hits[j]
+            entry = ar.entries.get(nxt.targets[0]) if nxt.kind != "role" else None
+            if nxt.kind == "role" and nxt.ks - ph.ke <= 2:
+                ph.ke = nxt.ke
+            elif entry is not None and entry.type in ("country",) or nxt.kind == "demonym":
+                ph.country = ph.country or nxt.targets[0]
+                ph.ke = nxt.ke
+            elif entry is not None and entry.type == "organization" and not entry.outlet:
+                ph.org = ph.org or entry.id
+                ph.country = ph.country or entry.country
+                ph.ke = nxt.ke
+            elif entry is not None and entry.type == "place" and entry.kind == "region":
+                ph.country = ph.country or entry.country
+                ph.ke = nxt.ke
+            else:
+                break
+            absorbed.add(j)
+            j += 1
+        tail = key[ph.ke:ph.ke + 16]
+        for sc in self_country:
+            if tail.startswith(" " + sc):
+                ph.country = "IRN"
+                ph.ke += 1 + len(sc)
+                break
+        nxt_word = tail.split()[0] if tail.split() else ""
+        if nxt_word in former:
+            ph.former = True
+            ph.ke = key.index(nxt_word, ph.ke) + len(nxt_word)
+        phrases.append(ph)
+        i = j
+    return phrases, absorbed
+
+
+def find_actors(doc: Document, res: Resources) -> Document:
+    ar = res.actors
+    key = doc.analysis.key
+    k2t = doc.analysis.key_to_text
+    hits = scan(key, ar, doc.language)
+    day = document_day(doc)
+    doc.analysis.day = day
+    phrases, absorbed = build_role_phrases(hits, key, ar, doc)
+    refs: list[Ref] = []
+    natives: dict[str, str] = {}
+    discovered: dict[str, ActorEntry] = {}
+    role_native: dict[str, str] = {}
+
+    def text_span(ks: int, ke: int) -> tuple[int, int]:
+        return to_text_span(k2t, ks, ke)
+
+    # 1. names, short forms, places, countries, organisations
+    name_hits: list[tuple[Hit, str]] = []
+    for idx, h in enumerate(hits):
+        if h.kind in ("role", "honorific"):
+            continue
+        aid = _choose(h.targets, ar, day, [r.actor for r in refs])
+        if aid is None:
+            continue
+        entry = ar.entries[aid]
+        s, e = text_span(h.ks, h.ke)
+        kind = h.kind if h.kind != "short" else "short"
+        refs.append(Ref(s, e, aid, kind, entry.type))
+        if h.kind in ("name", "short") and idx not in absorbed:
+            name_hits.append((h, aid))
+        natives.setdefault(aid, doc.text[s:e])
+
+    # 2. role phrases next to names
+    by_ks = {h.ks: aid for h, aid in name_hits}
+    by_ke = {h.ke: aid for h, aid in name_hits}
+    for ph in phrases:
+        aid = _adjacent_name(key, ph, by_ks, by_ke)
+        if aid is not None and ar.entries[aid].type == "person":
+            ph.attached = aid
+            s, e = text_span(ph.ks, ph.ke)
+            role_native.setdefault(aid, doc.text[s:e])
+            for r in refs:
+                if r.actor == aid and r.role is None:
+                    r.role = ph.role
+    # 3. discovery from unattached role phrases
+    covered = [(h.ks, h.ke) for h in hits]
+    for ph in phrases:
+        if ph.attached:
+            continue
+        found = _discover(key, ph, covered, ar, doc.language)
+        if found is None:
+            continue
+        ks, ke = found
+        s, e = text_span(ks, ke)
+        native = doc.text[s:e].strip("«»\"' ")
+        entry = _discovered_entry(native, ph, ar)
+        discovered.setdefault(entry.id, entry)
+        ph.attached = entry.id
+        refs.append(Ref(s, e, entry.id, "discovered", "person", ph.role))
+        natives.setdefault(entry.id, native)
+        ps, pe = text_span(ph.ks, ph.ke)
+        role_native.setdefault(entry.id, doc.text[ps:pe])
+        covered.append((ks, ke))
+    # 4. surnames of discovered actors
+    for entry in discovered.values():
+        for alias in _aliases(entry, ar):
+            for ks in _find_all(key, alias):
+                ke = ks + len(alias)
+                if any(a < ke and ks < b for a, b in covered):
+                    continue
+                s, e = text_span(ks, ke)
+                refs.append(Ref(s, e, entry.id, "alias", "person"))
+                covered.append((ks, ke))
+    # 5. role phrases standing alone
+    attached_roles: dict[tuple[str, str | None], str] = {}
+    for ph in phrases:
+        if ph.attached:
+            attached_roles.setdefault((ph.role, ph.country), ph.attached)
+            attached_roles.setdefault((ph.role, None), ph.attached)
+    present = _unique([r.actor for r in refs if r.type == "person"])
+    for ph in phrases:
+        if ph.attached:
+            continue
+        aid = _resolve_role(ph, attached_roles, present, ar, doc, day)
+        s, e = text_span(ph.ks, ph.ke)
+        if aid is not None:
+            refs.append(Ref(s, e, aid, "role", "person", ph.role, e))
+            natives.setdefault(aid, doc.text[s:e])
+    refs.sort(key=lambda r: (r.start, r.end))
+    doc.analysis.refs = refs
+    doc.actors = _actors(refs, natives, role_native, discovered, ar, day, doc)
+    doc.outlet = doc.outlet or _outlet(hits, key, ar)
+    return doc
+
+
+def _unique(xs: list[str]) -> list[str]:
+    return list(dict.fromkeys(xs))
+
+
+def _choose(targets: tuple[str, ...], ar: ActorResources, day: str | None,
+            seen: list[str]) -> str | None:
+    """One actor for a string several entries share: one already in the document, else one
+    holding a role on the document's date, else the only candidate."""
+    if len(targets) == 1:
+        return targets[0]
+    for t in targets:
+        if t in seen:
+            return t
+    if day:
+        active = [t for t in targets if ar.entries[t].roles_at(day)]
+        if len(active) == 1:
+            return active[0]
+    return None
+
+
+def _adjacent_name(key: str, ph: RolePhrase, by_ks: dict[int, str],
+                   by_ke: dict[int, str]) -> str | None:
+    # name right before the phrase: "مسعود پزشکیان رئیس جمهور", «قاسم الأعرجی» مشاور ...
+    for ke, aid in by_ke.items():
+        if _gap_ok(key, ke, ph.ks):
+            return aid
+    # name right after: "وزير الخارجية الإيراني محمد جواد ظريف", honorifics in between
+    for ks, aid in by_ks.items():
+        if ph.ke <= ks <= ph.ke + 40:
+            gap = key[ph.ke:ks]
+            if _gap_ok(key, ph.ke, ks) or _only_honorifics(gap):
+                return aid
+    return None
+
+
+_HONORIFIC_WORDS = {"اقای", "سید", "دکتر", "شیخ", "الشیخ", "السید", "الدکتور", "الاستاذ",
+                    "الامیر", "الملک", "الجنرال", "مهندس", "سردار", "معالی", "سمو", "جلاله",
+                    "فخامه", "حجت الاسلام", "ایت الله", "حضرت", "ایت", "الله", "و"}
+
+
+def _only_honorifics(gap: str) -> bool:
+    words = [w for w in gap.replace("،", " ").replace("«", " ").replace("»", " ").split()]
+    return len(words) <= 4 and all(w in _HONORIFIC_WORDS for w in words)
+
+
+def _discover(key: str, ph: RolePhrase, covered: list[tuple[int, int]], ar: ActorResources,
+              language: str) -> tuple[int, int] | None:
+    """A name not in the dictionary next to an unattached role phrase, or None."""
+    cues = ar.cues
+    unnamed = {fold_plain(w) for w in cues.get("unnamed_fa", []) + cues.get("unnamed_ar", [])}
+    before_words = key[max(0, ph.ks - 30):ph.ks].split()
+    if before_words and before_words[-1] in unnamed:
+        return None
+    # «name» right before or after
+    j = ph.ks
+    while j > 0 and key[j - 1] == " ":
+        j -= 1
+    if j > 0 and key[j - 1] == '"':
+        start = key.rfind('"', max(0, j - 45), j - 1)
+        if start != -1 and _plausible_name(key[start + 1:j - 1], cues):
+            return start + 1, j - 1
+    stops = {fold_plain(w) for w in cues.get(f"name_stop_{language}", [])
+             or cues.get("name_stop_fa", [])}
+    stops |= {fold_plain(w) for w in cues.get("name_stop_ar", [])} if language == "ar" else set()
+    order = ("after", "before") if language == "ar" else ("before", "after")
+    for side in order:
+        span = _words_next_to(key, ph, side, stops, covered)
+        if span is not None:
+            return span
+    return None
+
+
+def _words_next_to(key: str, ph: RolePhrase, side: str, stops: set[str],
+                   covered: list[tuple[int, int]]) -> tuple[int, int] | None:
+    words: list[tuple[int, int]] = []
+    if side == "before":
+        i = ph.ks
+        while len(words) < 3:
+            while i > 0 and key[i - 1] == " ":
+                i -= 1
+            j = i
+            while j > 0 and _is_letter(key[j - 1]):
+                j -= 1
+            if j == i or key[j:i] in stops or any(a < i and j < b for a, b in covered):
+                break
+            words.insert(0, (j, i))
+            i = j
+            if i > 0 and key[i - 1] not in " ":
+                break
+    else:
+        i = ph.ke
+        while len(words) < 4:
+            while i < len(key) and key[i] == " ":
+                i += 1
+            j = i
+            while j < len(key) and _is_letter(key[j]):
+                j += 1
+            if j == i or key[i:j] in stops or any(a < j and i < b for a, b in covered):
+                break
+            words.append((i, j))
+            i = j
+            if i < len(key) and key[i] != " ":
+                break
+    if len(words) < 2:
+        return None
+    return words[0][0], words[-1][1]
+
+
+def _plausible_name(s: str, cues: dict[str, list[str]]) -> bool:
+    words = s.split()
+    return 1 <= len(words) <= 5 and all(w.isalpha() for w in words)
+
+
+def _discovered_entry(native: str, ph: RolePhrase, ar: ActorResources) -> ActorEntry:
+    folded = fold_plain(native)
+    aid = "x-" + hashlib.sha1(folded.encode("utf-8")).hexdigest()[:10]
+    country = ph.country
+    if ph.role == "ambassador" or ph.org:
+        country = ph.country
+    name = ar.romanize(native, country)
+    return ActorEntry(id=aid, name=name, type="person", country=country,
+                      names={"native": [native]}, short={}, roles=[])
+
+
+def _aliases(entry: ActorEntry, ar: ActorResources) -> list[str]:
+    """Later mentions of a discovered actor by surname: the last word of the name as written
+    (الأعرجی of «قاسم الأعرجی»), when it is long enough not to be a common word."""
+    out = []
+    for native in entry.names.get("native", []):
+        words = fold_plain(native).split()
+        if len(words) >= 2 and len(words[-1]) >= 4:
+            out.append(words[-1])
+    return out
+
+
+def _find_all(key: str, s: str) -> list[int]:
+    out = []
+    i = key.find(s)
+    while i != -1:
+        before_ok = i == 0 or not _is_letter(key[i - 1])
+        after_ok = i + len(s) >= len(key) or not _is_letter(key[i + len(s)])
+        if before_ok and after_ok:
+            out.append(i)
+        i = key.find(s, i + 1)
+    return out
+
+
+def _resolve_role(ph: RolePhrase, attached: dict[tuple[str, str | None], str],
+                  present: list[str], ar: ActorResources, doc: Document,
+                  day: str | None) -> str | None:
+    role = ar.roles.get(ph.role)
+    if role is None:
+        return None
+    if (ph.role, ph.country) in attached:
+        return attached[(ph.role, ph.country)]
+    if ph.country is None and (ph.role, None) in attached:
+        return attached[(ph.role, None)]
+    country = ph.country
+    if country is None and role.scope == "country" and doc.language == "fa":
+        country = "IRN"
+    qualifier = ph.org if ph.org else country
+    # an actor of this document who holds (or held) the role
+    for aid in present:
+        entry = ar.entries.get(aid)
+        if entry is None:
+            continue
+        for span in entry.roles:
+            if span.role == ph.role and (qualifier is None or qualifier in (span.country,
+                                                                            span.org)):
+                if day is None or span.covers(day) or ph.former:
+                    return aid
+    if ph.former or qualifier is None:
+        return None
+    holders = ar.holders_of(ph.role, qualifier, day, TODAY)
+    return holders[0] if len(holders) == 1 else None
+
+
+def _actors(refs: list[Ref], natives: dict[str, str], role_native: dict[str, str],
+            discovered: dict[str, ActorEntry], ar: ActorResources, day: str | None,
+            doc: Document) -> list[Actor]:
+    out: dict[str, Actor] = {}
+    for r in refs:
+        actor = out.get(r.actor)
+        if actor is None:
+            entry = ar.entries.get(r.actor) or discovered.get(r.actor)
+            if entry is None:
+                continue
+            known = r.actor in ar.entries
+            actor = Actor(
+                id=entry.id, name=entry.name, native=natives.get(entry.id, ""),
+                type=entry.type, country=entry.country,
+                role=_role_label(entry, r.role, day, ar) if known else
+                _label(ar, r.role, entry.country),
+                known=known, role_native=role_native.get(entry.id),
+                lat=entry.lat, lon=entry.lon,
+            )
+            out[r.actor] = actor
+        actor.mentions.append(Mention(r.start, r.end, r.kind))
+    return list(out.values())
+
+
+def _label(ar: ActorResources, role: str | None, country: str | None) -> str | None:
+    if role is None or role not in ar.roles:
+        return None
+    label = ar.roles[role].en
+    if country and country in ar.entries:
+        label += " of " + ar.entries[country].name
+    return label
+
+
+def _role_label(entry: ActorEntry, role_hint: str | None, day: str | None,
+                ar: ActorResources) -> str | None:
+    if entry.type != "person":
+        return None
+    spans = entry.roles_at(day) if day else []
+    if role_hint:
+        hinted = [s for s in spans if s.role == role_hint]
+        spans = hinted or spans
+    if not spans:
+        return None
+    span = spans[0]
+    qualifier = span.org if span.org and span.org in ar.entries else span.country
+    return _label(ar, span.role, qualifier)
+
+
+ATTRIBUTION = ("به گزارش", "به نقل از", "گزارش", "المصدر", "وکاله", "خبرگزاری", "نقلا عن",
+               "نقلته", "ذکرت", "منبع")
+
+
+def _outlet(hits: list[Hit], key: str, ar: ActorResources) -> str | None:
+    """The news agency that published the report: named in an attribution ("به گزارش ایلنا")
+    or in the dateline at the top."""
+    best: tuple[int, int, str] | None = None
+    for h in hits:
+        if h.kind not in ("name", "short"):
+            continue
+        entry = ar.entries.get(h.targets[0])
+        if entry is None or not entry.outlet:
+            continue
+        before = key[max(0, h.ks - 20):h.ks]
+        if any(c in before for c in ATTRIBUTION[:2]):
+            rank = 0
+        elif h.ks < 60:
+            rank = 1
+        elif any(c in before for c in ATTRIBUTION[2:]):
+            rank = 2
+        else:
+            continue
+        cand = (rank, h.ks, entry.name)
+        if best is None or cand < best:
+            best = cand
+    return best[2] if best else None

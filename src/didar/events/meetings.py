@@ -1,0 +1,242 @@
+"""Meetings, visits and phone calls.
+
+For each sentence (the part before a colon that opens quoted speech), a meeting, phone or host
+cue with two or more persons gives one event; a subject meeting a list of people gives one
+bilateral event per person unless a multilateral cue says otherwise. Status comes from planned,
+negated and conditional cues in the sentence; a cue that refers back ("در این دیدار",
+"خلال الاستقبال") or recalls a past meeting as background makes no new event, and names in an
+attendance clause ("حضر الاستقبال ...") join the event they attended. A visit with no named
+counterpart is kept only when its traveller has no meeting in the document. The same
+participants make one event per document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from didar.dates.extract import date_for_span
+from didar.record import Document, Event, Evidence, Ref, Sentence
+from didar.text.normalize import to_key_offset
+
+if TYPE_CHECKING:
+    from didar.events.resources import EventResources
+    from didar.resources import Resources
+
+SPEECH_GAP = 3  # characters between a cue and a colon that make the rest quoted speech
+
+
+@dataclass(slots=True)
+class Candidate:
+    type: str
+    status: str
+    participants: list[str]
+    start: int
+    end: int
+    rule: str
+    sentence: int
+    location: str | None = None
+    host: str | None = None
+    guest: str | None = None
+    attendees: list[str] = field(default_factory=list)
+
+
+def find_events(doc: Document, res: Resources) -> Document:
+    er = res.events
+    key = doc.analysis.key
+    k2t = doc.analysis.key_to_text
+    sentences = doc.analysis.sentences or [Sentence(0, len(doc.text), 0)]
+    lang = doc.language if doc.language in ("fa", "ar") else "fa"
+    cands: list[Candidate] = []
+    for si, sent in enumerate(sentences):
+        ks = to_key_offset(k2t, sent.start)
+        ke = to_key_offset(k2t, sent.end)
+        region_end = _speech_cut(key, ks, ke)
+        refs = [r for r in doc.analysis.refs
+                if sent.start <= r.start < sent.end and r.start < k2t[region_end]]
+        cands.extend(_sentence_events(doc, er, lang, key, ks, region_end, refs, si, sent,
+                                      cands, res))
+    doc.events = _merge(doc, cands, res)
+    return doc
+
+
+def _speech_cut(key: str, ks: int, ke: int) -> int:
+    """End of the part of a sentence that reports events: before a colon (quoted speech)."""
+    colon = key.find(":", ks, ke)
+    return colon if colon != -1 else ke
+
+
+def _persons(refs: list[Ref]) -> list[Ref]:
+    return [r for r in refs if r.type == "person" and r.kind != "pronoun"]
+
+
+def _sentence_events(doc: Document, er: EventResources, lang: str, key: str, ks: int, ke: int,
+                     refs: list[Ref], si: int, sent: Sentence, previous: list[Candidate],
+                     res: Resources) -> list[Candidate]:
+    phone = er.cue("phone_call", lang).first(key, ks, ke)
+    host = er.cue("host", lang).first(key, ks, ke)
+    meet = er.cue("meeting", lang).first(key, ks, ke)
+    visit = er.cue("visit", lang).first(key, ks, ke)
+    attendance = er.cue("attendance", lang).first(key, ks, ke)
+    persons = _persons(refs)
+    k2t = doc.analysis.key_to_text
+    if attendance and previous:
+        # "حضر الاستقبال X و Y": attendees of the last event
+        att_ks = attendance[0]
+        late = [r.actor for r in persons if r.start >= k2t[att_ks]]
+        if late and (not (meet or host or phone) or (host or meet or phone)[0] > att_ks):
+            previous[-1].attendees.extend(a for a in late if a not in previous[-1].attendees)
+            persons = [r for r in persons if r.start < k2t[att_ks]]
+            if not persons:
+                return []
+    cue = phone or host or meet
+    if cue is None and visit is None:
+        return []
+    if er.cue("background", lang).first(key, ks, ke):
+        return []
+    etype = "phone_call" if phone else "visit" if host else "meeting"
+    anaphora = er.cue("anaphoric", lang).first(key, ks, ke)
+    actors = list(dict.fromkeys(r.actor for r in persons))
+    status = _status(er, lang, key, ks, ke)
+    location = _location(doc, res, key, ks, ke, refs)
+    start, end = k2t[ks], k2t[max(ks, ke - 1)] + 1
+    out: list[Candidate] = []
+    if cue is not None and len(actors) >= 2:
+        rule = f"{etype}:{key[cue[0]:cue[1]]}"
+        if er.cue("multilateral", lang).first(key, ks, ke) or len(actors) == 2:
+            groups = [actors]
+        else:
+            groups = [[actors[0], other] for other in actors[1:]]
+        for g in groups:
+            c = Candidate(etype, status, g, start, end, rule, si, location)
+            if host:
+                c.host, c.guest = _host_guest(persons, g, key, host, k2t, lang)
+            out.append(c)
+        return out
+    if cue is not None and len(actors) == 1 and anaphora is None and previous is not None:
+        # "سپس با X دیدار کرد": the subject is the one the paragraph is about
+        subject = _paragraph_subject(doc, sent, previous)
+        if subject and subject != actors[0]:
+            rule = f"{etype}:{key[cue[0]:cue[1]]}:implicit-subject"
+            return [Candidate(etype, status, [subject, actors[0]], start, end, rule, si,
+                              location)]
+    if visit is not None and len(actors) == 1 and location is not None:
+        rule = f"visit:{key[visit[0]:visit[1]]}"
+        return [Candidate("visit", status, actors, start, end, rule, si, location,
+                          guest=actors[0])]
+    return out
+
+
+def _paragraph_subject(doc: Document, sent: Sentence, previous: list[Candidate]) -> str | None:
+    for c in reversed(previous):
+        if doc.analysis.sentences[c.sentence].paragraph == sent.paragraph:
+            return c.participants[0]
+    return None
+
+
+def _status(er: EventResources, lang: str, key: str, ks: int, ke: int) -> str:
+    if er.cue("negated", lang).first(key, ks, ke):
+        return "denied"
+    if er.cue("planned", lang).first(key, ks, ke):
+        return "planned"
+    if er.cue("conditional", lang).first(key, ks, ke):
+        return "conditional"
+    return "occurred"
+
+
+def _location(doc: Document, res: Resources, key: str, ks: int, ke: int,
+              refs: list[Ref]) -> str | None:
+    """A place or country written as the setting: "در تهران", "في بغداد", "بجدة"."""
+    k2t = doc.analysis.key_to_text
+    best: str | None = None
+    for r in refs:
+        if r.type not in ("place", "country"):
+            continue
+        rk = to_key_offset(k2t, r.start)
+        before = key[max(ks, rk - 12):rk]
+        words = before.split()
+        prev = words[-1] if words else ""
+        glued = rk > 0 and key[rk - 1] == "ب" and (rk - 1 == 0 or not key[rk - 2].isalpha())
+        if glued or prev in ("در", "فی", "الی", "بمدینه", "مدینه", "العاصمه") or \
+                before.endswith(("سفر به ", "وارد ", "وصل الی ", "وصلها ")) or \
+                key[rk:rk + 40].split(" ", 2)[1:2] == ["سفر"]:
+            if r.type == "place":
+                return r.actor
+            best = best or r.actor
+    return best
+
+
+def _host_guest(persons: list[Ref], group: list[str], key: str, host: tuple[int, int],
+                k2t: list[int], lang: str) -> tuple[str | None, str | None]:
+    """استقبل X Y: X hosts Y (Arabic, verb first); X از Y استقبال کرد (Persian)."""
+    if len(group) != 2:
+        return None, None
+    if lang == "ar" and key[host[0]:host[1]].startswith("استقبل"):
+        after = [r.actor for r in persons if r.start >= k2t[host[0]] and r.actor in group]
+        if after:
+            h = after[0]
+            return h, next(a for a in group if a != h)
+    return group[0], group[1]
+
+
+def _merge(doc: Document, cands: list[Candidate], res: Resources) -> list[Event]:
+    """One event per participant set; a visit without counterpart only if its traveller has no
+    meeting in the document."""
+    merged: dict[frozenset[str], Candidate] = {}
+    for c in cands:
+        k = frozenset(c.participants)
+        prev = merged.get(k)
+        if prev is None:
+            merged[k] = c
+            continue
+        if prev.status != "occurred" and c.status == "occurred":
+            prev.status = c.status
+        if c.type == "phone_call":
+            prev.type = "phone_call"
+        prev.location = prev.location or c.location
+        prev.host = prev.host or c.host
+        prev.guest = prev.guest or c.guest
+        prev.attendees.extend(a for a in c.attendees if a not in prev.attendees)
+    met = {p for c in merged.values() if len(c.participants) > 1 and c.status == "occurred"
+           for p in c.participants}
+    events: list[Event] = []
+    codes = res.events.codes
+    for c in merged.values():
+        if len(c.participants) == 1 and c.participants[0] in met:
+            continue
+        participants = c.participants + [a for a in c.attendees if a not in c.participants]
+        code = codes["host" if c.host else c.type]
+        dm = date_for_span(doc, c.start, c.end)
+        value = dm.value if dm and not dm.weekday_conflict else None
+        precision = (dm.precision if value else "weekday" if dm and dm.weekday else
+                     "unknown") if dm else "unknown"
+        host, guest = c.host, c.guest
+        if c.location and not host and len(c.participants) == 2:
+            host, guest = _by_location(c, res)
+        events.append(Event(
+            type=c.type, status=c.status, plover=code["plover"],
+            cameo=code["cameo"] if c.status == "occurred" else code["planned_cameo"],
+            participants=participants,
+            source=c.participants[0], target=c.participants[1] if len(c.participants) > 1
+            else None,
+            date=value, date_precision=precision, weekday=dm.weekday if dm else None,
+            location=c.location, evidence=Evidence(c.start, c.end, c.rule),
+            host=host, guest=guest,
+        ))
+    return events
+
+
+def _by_location(c: Candidate, res: Resources) -> tuple[str | None, str | None]:
+    """In the host's country, the other participant is the guest."""
+    entries = res.actors.entries
+    place = entries.get(c.location or "")
+    if place is None:
+        return None, None
+    a, b = c.participants
+    ca = entries[a].country if a in entries else None
+    cb = entries[b].country if b in entries else None
+    if ca == place.country and cb and cb != ca:
+        return a, b
+    if cb == place.country and ca and ca != cb:
+        return b, a
+    return None, None

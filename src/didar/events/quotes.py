@@ -1,0 +1,233 @@
+"""Quotes: statements attributed with a speech verb, and who made them.
+
+Per sentence, every speech verb (گفت، تأکید کرد، قال، أضاف ...) opens a statement:
+- direct after a colon, or in quotation marks, up to the end of the sentence;
+- indirect after که / أن / إن;
+- Persian verb-final statements ("X بر ضرورت ... تأکید کرد"): the words before the verb.
+The speaker is the verb's subject: Persian — the first person in the clause not governed by a
+preposition; Arabic — the first person after the verb, else before it. A pronoun (وی، او،
+ایشان), a role mention (رئیس جمهور), a verb with no subject (وأضاف) or "the first/second side"
+refers back to the person the text is about: the last subject of the paragraph (or, at a
+paragraph's start, the last subject before it). A plural honorific verb (گفتند) with no subject
+goes to the last senior figure (supreme leader, marja) mentioned. An unnamed source ("مصادر",
+"یک مقام") gives a null speaker, never a guess.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from didar.record import Document, Quote, Ref, Sentence
+from didar.text.normalize import fold_plain, to_key_offset
+
+if TYPE_CHECKING:
+    from didar.resources import Resources
+
+MIN_QUOTE_WORDS = 3
+SENIOR_ROLES = ("supreme_leader", "marja")
+OPEN_QUOTES = '"'  # the key folds «» “” to "
+PRONOUNS = {"fa": ("وی", "او", "ایشان", "نامبرده"), "ar": ("هو", "وهو")}
+
+
+def find_quotes(doc: Document, res: Resources) -> Document:
+    lang = doc.language if doc.language in ("fa", "ar") else "fa"
+    er = res.events
+    key = doc.analysis.key
+    k2t = doc.analysis.key_to_text
+    sentences = doc.analysis.sentences or [Sentence(0, len(doc.text), 0)]
+    verbs = er.speech[lang]
+    honor = er.speech["honorific_fa"] if lang == "fa" else None
+    comp = er.speech[f"complementizers_{lang}"]
+    unnamed = er.speech[f"unnamed_{lang}"]
+    preps = {fold_plain(w) for w in res.actors.cues.get(f"prepositions_{lang}", [])}
+    senior = _senior_ids(doc, res)
+    last_subject: str | None = None
+    last_speaker: str | None = None
+    quotes: list[Quote] = []
+    for sent in sentences:
+        ks = to_key_offset(k2t, sent.start)
+        ke = to_key_offset(k2t, sent.end)
+        refs = [r for r in doc.analysis.refs if sent.start <= r.start < sent.end
+                and r.type == "person"]
+        found = [(s, e, False) for s, e in verbs.find(key, ks, ke)]
+        if honor is not None:
+            found += [(s, e, True) for s, e in honor.find(key, ks, ke)]
+        found.sort()
+        subject = _subject(key, k2t, ks, ke, refs, preps, lang)
+        if subject is None and _starts_with_pronoun(key, ks, lang):
+            subject = last_subject
+        cursor = ks
+        for vs, ve, honorific in found:
+            if vs < cursor:
+                continue
+            speaker, rule = _speaker(doc, key, k2t, ks, vs, ve, refs, preps, lang, subject,
+                                     last_subject, last_speaker, honorific, senior, unnamed,
+                                     er, res)
+            span, direct, stop = _statement(key, ks, ke, vs, ve, cursor, comp, lang, refs, k2t)
+            cursor = ve
+            if span is None:
+                continue
+            qs, qe = span
+            s, e = k2t[qs], k2t[max(qs, qe - 1)] + 1
+            text = doc.text[s:e].strip(" \"'«»“”:،,.")
+            if len(text.split()) < MIN_QUOTE_WORDS:
+                continue
+            s = doc.text.find(text, s)
+            quotes.append(Quote(speaker=speaker, text=text, start=s, end=s + len(text),
+                                verb=doc.text[k2t[vs]:k2t[ve - 1] + 1], direct=direct,
+                                speaker_rule=rule))
+            if speaker:
+                last_speaker = speaker
+            if stop:
+                break
+        if subject:
+            last_subject = subject
+        elif found and last_speaker:
+            last_subject = last_speaker
+    doc.quotes = quotes
+    return doc
+
+
+def _senior_ids(doc: Document, res: Resources) -> list[str]:
+    out = []
+    for a in doc.actors:
+        entry = res.actors.entries.get(a.id)
+        if entry and any(r.role in SENIOR_ROLES for r in entry.roles):
+            out.append(a.id)
+    return out
+
+
+def _starts_with_pronoun(key: str, ks: int, lang: str) -> bool:
+    words = key[ks:ks + 20].split()
+    return bool(words) and words[0] in PRONOUNS[lang]
+
+
+def _governed(key: str, k2t: list[int], r: Ref, preps: set[str], lang: str) -> bool:
+    rk = to_key_offset(k2t, r.start)
+    words = key[max(0, rk - 20):rk].split()
+    prev = words[-1] if words else ""
+    if prev in preps:
+        return True
+    if lang == "fa" and prev in ("اقای", "دکتر", "سید", "شیخ", "حضرت", "الله", "ایت"):
+        # honorifics: look one word further back
+        more = [w for w in words[:-1] if w not in ("اقای", "دکتر", "سید", "شیخ", "حضرت",
+                                                   "الله", "ایت")]
+        return bool(more) and more[-1] in preps
+    if lang == "ar" and rk > 0 and key[rk - 1] in "بل" and (rk < 2 or key[rk - 2] == " "):
+        return True
+    return False
+
+
+def _subject(key: str, k2t: list[int], ks: int, ke: int, refs: list[Ref], preps: set[str],
+             lang: str) -> str | None:
+    """The person the sentence is about: the first one not governed by a preposition and not
+    inside a که-clause or quotation."""
+    for r in refs:
+        rk = to_key_offset(k2t, r.start)
+        if rk >= ke:
+            break
+        if _governed(key, k2t, r, preps, lang):
+            continue
+        if lang == "fa" and _in_relative_clause(key, ks, rk):
+            continue
+        if key.count('"', ks, rk) % 2 == 1 and r.kind != "discovered":
+            continue
+        return r.actor
+    return None
+
+
+def _in_relative_clause(key: str, ks: int, rk: int) -> bool:
+    """"در این دیدار که آقای جهانگیری ... حضور داشت، X": skip names between که and the comma."""
+    seg = key[ks:rk]
+    i = seg.rfind(" که ")
+    return i != -1 and "،" not in seg[i:]
+
+
+def _speaker(doc: Document, key: str, k2t: list[int], ks: int, vs: int, ve: int,
+             refs: list[Ref], preps: set[str], lang: str, subject: str | None,
+             last_subject: str | None, last_speaker: str | None, honorific: bool,
+             senior: list[str], unnamed, er, res) -> tuple[str | None, str]:
+    before = [r for r in refs if to_key_offset(k2t, r.start) < vs]
+    after = [r for r in refs if to_key_offset(k2t, r.start) >= ve]
+    # Arabic verb first: "وقال الحكيم", "أكد رئيس تيار الحكمة عمار الحكيم"
+    if lang == "ar":
+        near = [r for r in after if to_key_offset(k2t, r.start) - ve <= 40
+                and not _governed(key, k2t, r, preps, lang)]
+        u = unnamed.first(key, ve, min(len(key), ve + 25))
+        if u and (not near or to_key_offset(k2t, near[0].start) > u[0]):
+            return None, "unnamed"
+        if near and not key[ve:to_key_offset(k2t, near[0].start)].strip().startswith(":"):
+            return near[0].actor, "verb-subject"
+    u = unnamed.first(key, ks, vs)
+    subj_before = [r for r in before if not _governed(key, k2t, r, preps, lang)
+                   and not (lang == "fa" and _in_relative_clause(key, ks,
+                                                                 to_key_offset(k2t, r.start)))]
+    if u and (not subj_before or to_key_offset(k2t, subj_before[0].start) > u[0]):
+        return None, "unnamed"
+    sides = _side(key, ks, vs, doc, er)
+    if sides:
+        return sides, "side"
+    if subject is not None and subj_before:
+        return subject, "subject"
+    if subj_before:
+        return subj_before[0].actor, "subject"
+    if honorific and senior:
+        return senior[0], "honorific-plural"
+    if _starts_with_pronoun(key, ks, lang) and last_subject:
+        return last_subject, "pronoun"
+    if lang == "ar" and last_speaker:
+        return last_speaker, "implicit-subject"
+    if last_subject:
+        return last_subject, "implicit-subject"
+    return None, "none"
+
+
+def _side(key: str, ks: int, vs: int, doc: Document, er) -> str | None:
+    """"طرف اول" / "الطرف الثاني": a participant of the last two-party event."""
+    pair = [e for e in doc.events if len(e.participants) >= 2]
+    if not pair:
+        return None
+    if er.speech["first_side"].first(key, ks, vs):
+        return pair[-1].participants[0]
+    if er.speech["second_side"].first(key, ks, vs):
+        return pair[-1].participants[1]
+    return None
+
+
+def _statement(key: str, ks: int, ke: int, vs: int, ve: int, cursor: int, comp, lang: str,
+               refs: list[Ref], k2t: list[int]) -> tuple[tuple[int, int] | None, bool, bool]:
+    """The span of what was said, whether it is direct, and whether the rest of the sentence
+    belongs to this statement (so later verbs in it are inside the quote)."""
+    rest = key[ve:ke]
+    stripped = rest.lstrip()
+    lead = len(rest) - len(stripped)
+    # direct: after a colon, possibly after the speaker's name ("قال ظريف ... إن:")
+    colon = key.find(":", ve, ke)
+    if colon != -1 and (colon - ve <= 60) and (lang == "ar" or colon - ve <= 3):
+        body = colon + 1
+        return (body, ke), True, True
+    if stripped.startswith('"'):
+        close = key.find('"', ve + lead + 1, ke)
+        return (ve + lead, close + 1 if close != -1 else ke), True, True
+    c = comp.first(key, ve, min(ke, ve + 60))
+    if c is not None:
+        q = key.find('"', c[1], ke)
+        direct = q != -1 and q - c[1] <= 3
+        return (c[1], ke), direct, True
+    if lang == "ar":
+        # participle clauses "مؤكداً X", "وأكد الوزيران على X"
+        if ke - ve > 10:
+            return (ve, ke), False, True
+        return None, False, False
+    # Persian verb-final: the words before the verb, after the subject
+    start = cursor
+    subj = [r for r in refs if to_key_offset(k2t, r.start) < vs]
+    if subj and cursor == ks:
+        start = max(start, to_key_offset(k2t, subj[0].end))
+    if '"' in key[start:vs]:
+        q1 = key.find('"', start, vs)
+        q2 = key.find('"', q1 + 1, vs)
+        if q2 != -1:
+            return (q1, q2 + 1), True, False
+    return (start, vs), False, False
+

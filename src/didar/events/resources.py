@@ -1,0 +1,79 @@
+"""Event and quote cue lists, loaded once from events/data/*.yaml and folded for matching."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources as importlib_resources
+from typing import Any
+
+import yaml
+
+from didar.text.normalize import fold_plain
+
+
+@dataclass(frozen=True, slots=True)
+class CueSet:
+    """Folded cues of one kind and a regex finding them at word boundaries."""
+
+    words: tuple[str, ...]
+    regex: re.Pattern[str] | None
+
+    def find(self, key: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        if self.regex is None:
+            return []
+        end = len(key) if end is None else end
+        return [(m.start(), m.end()) for m in self.regex.finditer(key, start, end)]
+
+    def first(self, key: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+        if self.regex is None:
+            return None
+        m = self.regex.search(key, start, len(key) if end is None else end)
+        return (m.start(), m.end()) if m else None
+
+
+def cue_set(words: list[str]) -> CueSet:
+    folded = sorted({fold_plain(w).strip() for w in words if w.strip()}, key=len, reverse=True)
+    if not folded:
+        return CueSet((), None)
+    alt = "|".join(re.escape(w) for w in folded)
+    return CueSet(tuple(folded), re.compile(rf"(?<![^\W\d_])(?:{alt})(?![^\W\d_])"))
+
+
+@dataclass(frozen=True, slots=True)
+class EventResources:
+    cues: dict[str, dict[str, CueSet]]  # kind -> language -> cues
+    codes: dict[str, dict[str, str]]
+    speech: dict[str, CueSet]  # fa | ar | honorific_fa | complementizers_fa ...
+    raw: dict[str, Any]
+
+    def cue(self, kind: str, language: str) -> CueSet:
+        return self.cues[kind].get(language) or self.cues[kind]["any"]
+
+
+def _read(name: str) -> Any:
+    path = importlib_resources.files("didar.events") / "data" / name
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def load_event_resources() -> EventResources:
+    cues_raw = _read("cues.yaml")
+    cues: dict[str, dict[str, CueSet]] = {}
+    for kind, by_lang in cues_raw.items():
+        langs = {lg: list(ws) for lg, ws in by_lang.items()}
+        allw = [w for ws in langs.values() for w in ws]
+        cues[kind] = {lg: cue_set(ws + langs.get("any", [])) for lg, ws in langs.items()}
+        cues[kind]["any"] = cue_set(allw)
+    speech_raw = _read("speech.yaml")
+    speech = {
+        "fa": cue_set(speech_raw["fa"]),
+        "honorific_fa": cue_set(speech_raw["honorific_fa"]),
+        "ar": cue_set(speech_raw["ar"]),
+        "complementizers_fa": cue_set(speech_raw["complementizers"]["fa"]),
+        "complementizers_ar": cue_set(speech_raw["complementizers"]["ar"]),
+        "unnamed_fa": cue_set(speech_raw["unnamed"]["fa"]),
+        "unnamed_ar": cue_set(speech_raw["unnamed"]["ar"]),
+        "first_side": cue_set(speech_raw["sides"]["first"]),
+        "second_side": cue_set(speech_raw["sides"]["second"]),
+    }
+    return EventResources(cues=cues, codes=_read("codes.yaml"), speech=speech, raw=speech_raw)
