@@ -102,6 +102,8 @@ class ActorResources:
     automaton: Any
     holders: dict[tuple[str, str | None], list[tuple[RoleSpan, str]]]
     cues: dict[str, list[str]]
+    given_names: frozenset[str] = frozenset()
+    honorific_words: frozenset[str] = frozenset()
     _romanizer: Any = None
 
     def romanize(self, native: str, country: str | None = None) -> str:
@@ -215,8 +217,9 @@ def load_roles() -> dict[str, RoleDef]:
 
 def load_cues() -> dict[str, list[str]]:
     """Word lists the actor stage uses (honorifics, pronouns, stop words), from cues.yaml."""
-    root = importlib_resources.files("didar.actors") / "data" / "cues.yaml"
-    data = yaml.safe_load(root.read_text(encoding="utf-8"))
+    root = importlib_resources.files("didar.actors") / "data"
+    data = yaml.safe_load((root / "cues.yaml").read_text(encoding="utf-8"))
+    data.update(yaml.safe_load((root / "names_given.yaml").read_text(encoding="utf-8")))
     return {k: _as_list(v) for k, v in data.items()}
 
 
@@ -248,7 +251,7 @@ def load_actor_resources(actor_dir: Path | None = None) -> ActorResources:
     """Load the dictionary (or the entity files of `actor_dir`) and build the automaton."""
     entries: dict[str, ActorEntry] = {}
     for name, text in _data_files(actor_dir, "*.yaml"):
-        if name.startswith(("roles", "cues")):
+        if name.startswith(("roles", "cues", "names_")):
             continue
         for raw in _load_yaml(name, text):
             entry = parse_entry(raw, name)
@@ -297,5 +300,7 @@ def build_resources(entries: dict[str, ActorEntry], roles: dict[str, RoleDef],
             holders.setdefault((span.role, span.country), []).append((span, e.id))
             if span.org:
                 holders.setdefault((span.role, span.org), []).append((span, e.id))
+    given = frozenset(fold_plain(n) for n in cues.get("given", []))
+    honorific_words = frozenset(w for h in cues.get("honorifics", []) for w in fold_plain(h).split())
     return ActorResources(entries=entries, roles=roles, automaton=automaton, holders=holders,
-                          cues=cues)
+                          cues=cues, given_names=given, honorific_words=honorific_words)

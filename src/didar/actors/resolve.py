@@ -75,7 +75,9 @@ def scan(key: str, ar: ActorResources, language: str) -> list[Hit]:
         by_kind: dict[str, list[str]] = {}
         langs = {}
         for p in pats:
-            by_kind.setdefault(p.kind, []).append(p.target)
+            targets = by_kind.setdefault(p.kind, [])
+            if p.target not in targets:
+                targets.append(p.target)
             langs[p.kind] = p.lang
         kind = min(by_kind, key=lambda k: KIND_RANK.get(k, 9))
         cands.append(Hit(ks, ke, kind, tuple(by_kind[kind]), langs[kind]))
@@ -189,11 +191,14 @@ def find_actors(doc: Document, res: Resources) -> Document:
 
     # 1. names, short forms, places, countries, organisations
     name_hits: list[tuple[Hit, str]] = []
+    full_names = {t for h in hits if h.kind == "name" for t in h.targets}
     for idx, h in enumerate(hits):
         if h.kind in ("role", "honorific"):
             continue
         aid = _choose(h.targets, ar, day, [r.actor for r in refs])
         if aid is None:
+            continue
+        if h.kind == "short" and aid not in full_names and not _short_ok(doc, key, h, ar):
             continue
         entry = ar.entries[aid]
         s, e = text_span(h.ks, h.ke)
@@ -220,7 +225,7 @@ def find_actors(doc: Document, res: Resources) -> Document:
     for ph in phrases:
         if ph.attached:
             continue
-        found = _discover(key, ph, covered, ar, doc.language)
+        found = _discover(doc, key, ph, covered, ar)
         if found is None:
             continue
         ks, ke = found
@@ -270,6 +275,27 @@ def _unique(xs: list[str]) -> list[str]:
     return list(dict.fromkeys(xs))
 
 
+# A surname alone that is also an ordinary word (همتی "spirit", ظریف "delicate") names the person
+# only when the document also has the full name, or the surname stands where names stand:
+# after an honorific, at the start of a sentence or headline, or before a colon.
+SHORT_FORM_COMMON_ZIPF = 3.5
+
+
+def _short_ok(doc: Document, key: str, h: Hit, ar: ActorResources) -> bool:
+    from wordfreq import zipf_frequency
+
+    s, e = to_text_span(doc.analysis.key_to_text, h.ks, h.ke)
+    lang = doc.language if doc.language in ("fa", "ar") else "fa"
+    if zipf_frequency(doc.text[s:e], lang) < SHORT_FORM_COMMON_ZIPF:
+        return True
+    if _honorific_before(key, h.ks, ar):
+        return True
+    before = key[:h.ks].rstrip(" ")
+    if not before or before[-1] in ".:!?؟\n\"":
+        return True
+    return key[h.ke:h.ke + 2].lstrip().startswith(":")
+
+
 def _choose(targets: tuple[str, ...], ar: ActorResources, day: str | None,
             seen: list[str]) -> str | None:
     """One actor for a string several entries share: one already in the document, else one
@@ -311,35 +337,79 @@ def _only_honorifics(gap: str) -> bool:
     return len(words) <= 4 and all(w in _HONORIFIC_WORDS for w in words)
 
 
-def _discover(key: str, ph: RolePhrase, covered: list[tuple[int, int]], ar: ActorResources,
-              language: str) -> tuple[int, int] | None:
+# A word this frequent in the language (Zipf scale, wordfreq) is an ordinary word, not part of a
+# name, unless it is a known given name.
+COMMON_WORD_ZIPF = 4.5
+# Names of people not in the dictionary are mostly rare words: most words of a candidate must be
+# rarer than this when nothing else (a given name, quotation marks, an honorific) vouches for it.
+RARE_WORD_ZIPF = 3.0
+
+
+def _discover(doc: Document, key: str, ph: RolePhrase, covered: list[tuple[int, int]],
+              ar: ActorResources) -> tuple[int, int] | None:
     """A name not in the dictionary next to an unattached role phrase, or None."""
     cues = ar.cues
+    language = doc.language
     unnamed = {fold_plain(w) for w in cues.get("unnamed_fa", []) + cues.get("unnamed_ar", [])}
     before_words = key[max(0, ph.ks - 30):ph.ks].split()
     if before_words and before_words[-1] in unnamed:
         return None
-    # «name» right before or after
+    # «name» right before the phrase
     j = ph.ks
-    while j > 0 and key[j - 1] == " ":
+    while j > 0 and key[j - 1] in " ،,":
         j -= 1
     if j > 0 and key[j - 1] == '"':
         start = key.rfind('"', max(0, j - 45), j - 1)
-        if start != -1 and _plausible_name(key[start + 1:j - 1], cues):
+        if start != -1 and _plausible(doc, key, start + 1, j - 1, ar, vouched=True):
             return start + 1, j - 1
-    stops = {fold_plain(w) for w in cues.get(f"name_stop_{language}", [])
-             or cues.get("name_stop_fa", [])}
-    stops |= {fold_plain(w) for w in cues.get("name_stop_ar", [])} if language == "ar" else set()
+    stops = {fold_plain(w) for w in cues.get("name_stop_fa", [])}
+    if language == "ar":
+        stops |= {fold_plain(w) for w in cues.get("name_stop_ar", [])}
     order = ("after", "before") if language == "ar" else ("before", "after")
     for side in order:
         span = _words_next_to(key, ph, side, stops, covered)
-        if span is not None:
+        if span is None:
+            continue
+        vouched = _honorific_before(key, span[0], ar)
+        if _plausible(doc, key, span[0], span[1], ar, vouched):
             return span
     return None
 
 
+def _honorific_before(key: str, ks: int, ar: ActorResources) -> bool:
+    words = key[max(0, ks - 25):ks].split()
+    return bool(words) and words[-1] in ar.honorific_words
+
+
+def _plausible(doc: Document, key: str, ks: int, ke: int, ar: ActorResources,
+               vouched: bool) -> bool:
+    """Do the words at key[ks:ke] look like a person's name?"""
+    from wordfreq import zipf_frequency
+
+    words = key[ks:ke].split()
+    if not 1 <= len(words) <= 5 or not all(w.isalpha() for w in words):
+        return False
+    s, e = to_text_span(doc.analysis.key_to_text, ks, ke)
+    originals = doc.text[s:e].replace("\u200c", " ").split()
+    lang = doc.language if doc.language in ("fa", "ar") else "fa"
+    given = sum(w in ar.given_names for w in words)
+    rare = 0
+    for w, orig in zip(words, originals, strict=False):
+        if w in ar.given_names:
+            continue
+        z = zipf_frequency(orig, lang)
+        if z >= COMMON_WORD_ZIPF:
+            return False
+        rare += z < RARE_WORD_ZIPF
+    if len(words) < 2 and not vouched:
+        return False
+    return vouched or given > 0 or rare * 2 > len(words)
+
+
 def _words_next_to(key: str, ph: RolePhrase, side: str, stops: set[str],
                    covered: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Up to three words before (or four after) a role phrase, stopping at punctuation, stop
+    words and dictionary matches."""
     words: list[tuple[int, int]] = []
     if side == "before":
         i = ph.ks
@@ -353,7 +423,7 @@ def _words_next_to(key: str, ph: RolePhrase, side: str, stops: set[str],
                 break
             words.insert(0, (j, i))
             i = j
-            if i > 0 and key[i - 1] not in " ":
+            if i > 0 and key[i - 1] != " ":
                 break
     else:
         i = ph.ke
@@ -369,14 +439,9 @@ def _words_next_to(key: str, ph: RolePhrase, side: str, stops: set[str],
             i = j
             if i < len(key) and key[i] != " ":
                 break
-    if len(words) < 2:
+    if not words:
         return None
     return words[0][0], words[-1][1]
-
-
-def _plausible_name(s: str, cues: dict[str, list[str]]) -> bool:
-    words = s.split()
-    return 1 <= len(words) <= 5 and all(w.isalpha() for w in words)
 
 
 def _discovered_entry(native: str, ph: RolePhrase, ar: ActorResources) -> ActorEntry:

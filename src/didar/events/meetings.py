@@ -23,7 +23,10 @@ if TYPE_CHECKING:
     from didar.events.resources import EventResources
     from didar.resources import Resources
 
-SPEECH_GAP = 3  # characters between a cue and a colon that make the rest quoted speech
+# Future and negation markers count only near the cue ("دیدار خواهد کرد", "من المقرر أن يلتقي"),
+# not anywhere in a long sentence.
+PLANNED_BEFORE = 60
+PLANNED_AFTER = 40
 
 
 @dataclass(slots=True)
@@ -81,12 +84,20 @@ def _sentence_events(doc: Document, er: EventResources, lang: str, key: str, ks:
     persons = _persons(refs)
     k2t = doc.analysis.key_to_text
     if attendance and previous:
-        # "حضر الاستقبال X و Y": attendees of the last event
+        # attendees of the event just reported: "حضر الاستقبال X و Y" (after the cue) or
+        # "که X نیز حضور داشت" (between که and the cue)
         att_ks = attendance[0]
-        late = [r.actor for r in persons if r.start >= k2t[att_ks]]
-        if late and (not (meet or host or phone) or (host or meet or phone)[0] > att_ks):
-            previous[-1].attendees.extend(a for a in late if a not in previous[-1].attendees)
-            persons = [r for r in persons if r.start < k2t[att_ks]]
+        if lang == "fa":
+            kc = key.rfind(" که ", ks, att_ks)
+            lo, hi = k2t[kc if kc != -1 else ks], k2t[att_ks]
+        else:
+            lo, hi = k2t[att_ks], k2t[ke - 1] + 1
+        present = [r for r in persons if lo <= r.start < hi]
+        if present:
+            att = previous[-1].attendees
+            att.extend(r.actor for r in present if r.actor not in att
+                       and r.actor not in previous[-1].participants)
+            persons = [r for r in persons if r not in present]
             if not persons:
                 return []
     cue = phone or host or meet
@@ -97,7 +108,9 @@ def _sentence_events(doc: Document, er: EventResources, lang: str, key: str, ks:
     etype = "phone_call" if phone else "visit" if host else "meeting"
     anaphora = er.cue("anaphoric", lang).first(key, ks, ke)
     actors = list(dict.fromkeys(r.actor for r in persons))
-    status = _status(er, lang, key, ks, ke)
+    anchor = cue or visit
+    status = _status(er, lang, key, max(ks, anchor[0] - PLANNED_BEFORE),
+                     min(ke, anchor[1] + PLANNED_AFTER))
     location = _location(doc, res, key, ks, ke, refs)
     start, end = k2t[ks], k2t[max(ks, ke - 1)] + 1
     out: list[Candidate] = []

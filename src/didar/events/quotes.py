@@ -27,6 +27,7 @@ MIN_QUOTE_WORDS = 3
 SENIOR_ROLES = ("supreme_leader", "marja")
 OPEN_QUOTES = '"'  # the key folds «» “” to "
 PRONOUNS = {"fa": ("وی", "او", "ایشان", "نامبرده"), "ar": ("هو", "وهو")}
+PRONOUN = "<pronoun>"  # _subject's answer when a pronoun is the subject
 
 
 def find_quotes(doc: Document, res: Resources) -> Document:
@@ -53,8 +54,9 @@ def find_quotes(doc: Document, res: Resources) -> Document:
         if honor is not None:
             found += [(s, e, True) for s, e in honor.find(key, ks, ke)]
         found.sort()
-        subject = _subject(key, k2t, ks, ke, refs, preps, lang)
-        if subject is None and _starts_with_pronoun(key, ks, lang):
+        head_end = _head_end(key, ks, ke, found)
+        subject, subject_end = _subject(key, k2t, ks, head_end, refs, preps, lang)
+        if subject == PRONOUN:
             subject = last_subject
         cursor = ks
         for vs, ve, honorific in found:
@@ -63,7 +65,8 @@ def find_quotes(doc: Document, res: Resources) -> Document:
             speaker, rule = _speaker(doc, key, k2t, ks, vs, ve, refs, preps, lang, subject,
                                      last_subject, last_speaker, honorific, senior, unnamed,
                                      er, res)
-            span, direct, stop = _statement(key, ks, ke, vs, ve, cursor, comp, lang, refs, k2t)
+            span, direct, stop = _statement(key, ks, ke, vs, ve, max(cursor, subject_end),
+                                            comp, lang, refs, k2t)
             cursor = ve
             if span is None:
                 continue
@@ -118,21 +121,50 @@ def _governed(key: str, k2t: list[int], r: Ref, preps: set[str], lang: str) -> b
     return False
 
 
+def _head_end(key: str, ks: int, ke: int, verbs: list[tuple[int, int, bool]]) -> int:
+    """End of the part of a sentence where its subject can be: before the first speech verb
+    (Persian) or the first colon; what follows is what was said."""
+    end = ke
+    colon = key.find(":", ks, ke)
+    if colon != -1:
+        end = colon
+    if verbs:
+        end = min(end, verbs[0][1] + 60)
+    return end
+
+
 def _subject(key: str, k2t: list[int], ks: int, ke: int, refs: list[Ref], preps: set[str],
-             lang: str) -> str | None:
-    """The person the sentence is about: the first one not governed by a preposition and not
-    inside a که-clause or quotation."""
+             lang: str) -> tuple[str | None, int]:
+    """The person the sentence is about and the key offset where that mention ends: the first
+    person not governed by a preposition and not inside a که-clause or quotation; PRONOUN when
+    a subject pronoun (وی، ایشان) comes first."""
+    pron = _pronoun_at(key, ks, ke, lang)
+    pron_end = pron + len(key[pron:].split(None, 1)[0]) if pron is not None else ks
     for r in refs:
         rk = to_key_offset(k2t, r.start)
         if rk >= ke:
             break
+        if pron is not None and pron < rk:
+            return PRONOUN, pron_end
         if _governed(key, k2t, r, preps, lang):
             continue
         if lang == "fa" and _in_relative_clause(key, ks, rk):
             continue
         if key.count('"', ks, rk) % 2 == 1 and r.kind != "discovered":
             continue
-        return r.actor
+        return r.actor, to_key_offset(k2t, r.end)
+    return (PRONOUN, pron_end) if pron is not None else (None, ks)
+
+
+def _pronoun_at(key: str, ks: int, ke: int, lang: str) -> int | None:
+    """Offset of a subject pronoun among the first words of the sentence (after adverbials
+    like "در ادامه،"), or None."""
+    pos = ks
+    for word in key[ks:min(ke, ks + 60)].split()[:6]:
+        pos = key.find(word, pos)
+        if word.strip("،,") in PRONOUNS[lang]:
+            return pos
+        pos += len(word)
     return None
 
 
@@ -215,15 +247,16 @@ def _statement(key: str, ks: int, ke: int, vs: int, ve: int, cursor: int, comp, 
         direct = q != -1 and q - c[1] <= 3
         return (c[1], ke), direct, True
     if lang == "ar":
-        # participle clauses "مؤكداً X", "وأكد الوزيران على X"
-        if ke - ve > 10:
-            return (ve, ke), False, True
+        # "أكد X، اليوم، أهمية ..." and participle clauses "مؤكداً X": after the subject
+        start = ve
+        near = [r for r in refs if 0 <= to_key_offset(k2t, r.start) - ve <= 40]
+        if near:
+            start = to_key_offset(k2t, near[0].end)
+        if ke - start > 10:
+            return (start, ke), False, True
         return None, False, False
     # Persian verb-final: the words before the verb, after the subject
     start = cursor
-    subj = [r for r in refs if to_key_offset(k2t, r.start) < vs]
-    if subj and cursor == ks:
-        start = max(start, to_key_offset(k2t, subj[0].end))
     if '"' in key[start:vs]:
         q1 = key.find('"', start, vs)
         q2 = key.find('"', q1 + 1, vs)
