@@ -57,6 +57,7 @@ class RoleDef:
     en: str
     scope: str
     names: dict[str, tuple[str, ...]]
+    same_as: str | None = None  # the same post under another title (secretary_of_state)
 
 
 @dataclass(slots=True)
@@ -103,6 +104,7 @@ class ActorResources:
     holders: dict[tuple[str, str | None], list[tuple[RoleSpan, str]]]
     cues: dict[str, list[str]]
     given_names: frozenset[str] = frozenset()
+    in_document_roles: frozenset[str] = frozenset()
     honorific_words: frozenset[str] = frozenset()
     _romanizer: Any = None
 
@@ -211,8 +213,15 @@ def load_roles() -> dict[str, RoleDef]:
                 role=key, en=r.get("en", key.replace("_", " ").title()),
                 scope=r.get("scope", "country"),
                 names={lg: tuple(_as_list(r.get(lg))) for lg in LANGS},
+                same_as=r.get("same_as"),
             )
     return roles
+
+
+def canonical_role(roles: dict[str, RoleDef], key: str) -> str:
+    """The role a title stands for: secretary_of_state is the foreign_minister of the USA."""
+    r = roles.get(key)
+    return r.same_as if r is not None and r.same_as else key
 
 
 def load_cues() -> dict[str, list[str]]:
@@ -297,10 +306,15 @@ def build_resources(entries: dict[str, ActorEntry], roles: dict[str, RoleDef],
     holders: dict[tuple[str, str | None], list[tuple[RoleSpan, str]]] = {}
     for e in entries.values():
         for span in e.roles:
-            holders.setdefault((span.role, span.country), []).append((span, e.id))
-            if span.org:
-                holders.setdefault((span.role, span.org), []).append((span, e.id))
+            keys = {span.role, canonical_role(roles, span.role)}
+            for k in keys:
+                holders.setdefault((k, span.country), []).append((span, e.id))
+                if span.org:
+                    holders.setdefault((k, span.org), []).append((span, e.id))
     given = frozenset(fold_plain(n) for n in cues.get("given", []))
-    honorific_words = frozenset(w for h in cues.get("honorifics", []) for w in fold_plain(h).split())
+    honorific_words = frozenset(
+        w for h in cues.get("honorifics", []) for w in fold_plain(h).split()
+    )
     return ActorResources(entries=entries, roles=roles, automaton=automaton, holders=holders,
-                          cues=cues, given_names=given, honorific_words=honorific_words)
+                          cues=cues, given_names=given, honorific_words=honorific_words,
+                          in_document_roles=frozenset(cues.get("roles_in_document_only", [])))

@@ -18,7 +18,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from didar.actors.dictionary import ActorEntry, ActorResources
+from didar.actors.dictionary import ActorEntry, ActorResources, canonical_role
 from didar.record import Actor, Document, Mention, Ref
 from didar.text.normalize import fold_plain, to_text_span
 
@@ -30,7 +30,7 @@ KIND_RANK = {"name": 0, "short": 1, "role": 2, "demonym": 3, "honorific": 4}
 # Characters allowed between a name and the role phrase describing it ("X، وزير ..." / «X» ...).
 APPOSITION_GAP = set(" ،,«»\"'()-–—:")
 # A gap of filler words allowed between a role title and its country qualifier.
-QUALIFIER_FILLERS = ("جمهوری", "الجمهوریه", "جمهوریه", "کشور", "دولت", "حکومت", "مملکت",
+QUALIFIER_FILLERS = ("جدید", "الجدید", "جمهوری", "الجمهوریه", "جمهوریه", "کشور", "دولت", "حکومت", "مملکت",
                      "المملکه", "امور", "الشوون", "لدی", "در", "فی", "الی")
 MAX_QUALIFIER_GAP = 24
 TODAY = "2026-12-31"
@@ -144,7 +144,7 @@ def build_role_phrases(hits: list[Hit], key: str, ar: ActorResources, doc: Docum
             entry = ar.entries.get(nxt.targets[0]) if nxt.kind != "role" else None
             if nxt.kind == "role" and nxt.ks - ph.ke <= 2:
                 ph.ke = nxt.ke
-            elif entry is not None and entry.type in ("country",) or nxt.kind == "demonym":
+            elif nxt.kind == "demonym" or (entry is not None and entry.type == "country"):
                 ph.country = ph.country or nxt.targets[0]
                 ph.ke = nxt.ke
             elif entry is not None and entry.type == "organization" and not entry.outlet:
@@ -481,30 +481,34 @@ def _find_all(key: str, s: str) -> list[int]:
 def _resolve_role(ph: RolePhrase, attached: dict[tuple[str, str | None], str],
                   present: list[str], ar: ActorResources, doc: Document,
                   day: str | None) -> str | None:
+    """The actor a role phrase standing alone refers to: one this document names with that
+    role, else one of its actors who holds it, else the dictionary's only holder at the
+    document's date. Posts with many holders at once (ambassadors, party leaders) resolve only
+    within the document."""
     role = ar.roles.get(ph.role)
     if role is None:
         return None
-    if (ph.role, ph.country) in attached:
-        return attached[(ph.role, ph.country)]
-    if ph.country is None and (ph.role, None) in attached:
-        return attached[(ph.role, None)]
     country = ph.country
     if country is None and role.scope == "country" and doc.language == "fa":
-        country = "IRN"
+        country = "IRN"  # Iranian outlets leave Iran unsaid: "رئیس جمهور", "وزیر امور خارجه"
+    if (ph.role, country) in attached:
+        return attached[(ph.role, country)]
+    if country is None and (ph.role, None) in attached:
+        return attached[(ph.role, None)]
     qualifier = ph.org if ph.org else country
-    # an actor of this document who holds (or held) the role
+    wanted = {ph.role, canonical_role(ar.roles, ph.role)}
     for aid in present:
         entry = ar.entries.get(aid)
         if entry is None:
             continue
         for span in entry.roles:
-            if span.role == ph.role and (qualifier is None or qualifier in (span.country,
-                                                                            span.org)):
-                if day is None or span.covers(day) or ph.former:
-                    return aid
-    if ph.former or qualifier is None:
+            if ({span.role, canonical_role(ar.roles, span.role)} & wanted
+                    and (qualifier is None or qualifier in (span.country, span.org))
+                    and (day is None or span.covers(day) or ph.former)):
+                return aid
+    if ph.former or qualifier is None or ph.role in ar.in_document_roles:
         return None
-    holders = ar.holders_of(ph.role, qualifier, day, TODAY)
+    holders = ar.holders_of(canonical_role(ar.roles, ph.role), qualifier, day, TODAY)
     return holders[0] if len(holders) == 1 else None
 
 

@@ -42,6 +42,7 @@ class Candidate:
     host: str | None = None
     guest: str | None = None
     attendees: list[str] = field(default_factory=list)
+    cue: tuple[int, int] = (0, 0)  # text span of the cue, for dating
 
 
 def find_events(doc: Document, res: Resources) -> Document:
@@ -106,13 +107,17 @@ def _sentence_events(doc: Document, er: EventResources, lang: str, key: str, ks:
     if er.cue("background", lang).first(key, ks, ke):
         return []
     etype = "phone_call" if phone else "visit" if host else "meeting"
-    anaphora = er.cue("anaphoric", lang).first(key, ks, ke)
+    if er.cue("anaphoric", lang).first(key, ks, ke):
+        # "در این دیدار ...", "خلال الاستقبال ...": more about an event already reported
+        return []
     actors = list(dict.fromkeys(r.actor for r in persons))
     anchor = cue or visit
     status = _status(er, lang, key, max(ks, anchor[0] - PLANNED_BEFORE),
                      min(ke, anchor[1] + PLANNED_AFTER))
     location = _location(doc, res, key, ks, ke, refs)
     start, end = k2t[ks], k2t[max(ks, ke - 1)] + 1
+    a = anchor
+    cue_span = (k2t[a[0]], k2t[a[1] - 1] + 1)
     out: list[Candidate] = []
     if cue is not None and len(actors) >= 2:
         rule = f"{etype}:{key[cue[0]:cue[1]]}"
@@ -121,22 +126,22 @@ def _sentence_events(doc: Document, er: EventResources, lang: str, key: str, ks:
         else:
             groups = [[actors[0], other] for other in actors[1:]]
         for g in groups:
-            c = Candidate(etype, status, g, start, end, rule, si, location)
+            c = Candidate(etype, status, g, start, end, rule, si, location, cue=cue_span)
             if host:
                 c.host, c.guest = _host_guest(persons, g, key, host, k2t, lang)
             out.append(c)
         return out
-    if cue is not None and len(actors) == 1 and anaphora is None and previous is not None:
+    if cue is not None and len(actors) == 1:
         # "سپس با X دیدار کرد": the subject is the one the paragraph is about
         subject = _paragraph_subject(doc, sent, previous)
         if subject and subject != actors[0]:
             rule = f"{etype}:{key[cue[0]:cue[1]]}:implicit-subject"
             return [Candidate(etype, status, [subject, actors[0]], start, end, rule, si,
-                              location)]
+                              location, cue=cue_span)]
     if visit is not None and len(actors) == 1 and location is not None:
         rule = f"visit:{key[visit[0]:visit[1]]}"
         return [Candidate("visit", status, actors, start, end, rule, si, location,
-                          guest=actors[0])]
+                          guest=actors[0], cue=cue_span)]
     return out
 
 
@@ -166,6 +171,8 @@ def _location(doc: Document, res: Resources, key: str, ks: int, ke: int,
         if r.type not in ("place", "country"):
             continue
         rk = to_key_offset(k2t, r.start)
+        if _in_relative_clause(key, ks, rk):
+            continue
         before = key[max(ks, rk - 12):rk]
         words = before.split()
         prev = words[-1] if words else ""
@@ -177,6 +184,19 @@ def _location(doc: Document, res: Resources, key: str, ks: int, ke: int,
                 return r.actor
             best = best or r.actor
     return best
+
+
+RELATIVE_MARKERS = (" التی ", " الذی ", " اللذین ", " الذین ")
+
+
+def _in_relative_clause(key: str, ks: int, rk: int) -> bool:
+    """A place inside a relative clause ("التي أثارت جدلا في مصر") is not the event's setting."""
+    seg = key[ks:rk]
+    for m in RELATIVE_MARKERS:
+        i = seg.rfind(m)
+        if i != -1 and "،" not in seg[i:] and "," not in seg[i:]:
+            return True
+    return False
 
 
 def _host_guest(persons: list[Ref], group: list[str], key: str, host: tuple[int, int],
@@ -206,6 +226,8 @@ def _merge(doc: Document, cands: list[Candidate], res: Resources) -> list[Event]
             prev.status = c.status
         if c.type == "phone_call":
             prev.type = "phone_call"
+        if date_for_span(doc, *prev.cue) is None:
+            prev.cue = c.cue
         prev.location = prev.location or c.location
         prev.host = prev.host or c.host
         prev.guest = prev.guest or c.guest
@@ -219,7 +241,7 @@ def _merge(doc: Document, cands: list[Candidate], res: Resources) -> list[Event]
             continue
         participants = c.participants + [a for a in c.attendees if a not in c.participants]
         code = codes["host" if c.host else c.type]
-        dm = date_for_span(doc, c.start, c.end)
+        dm = date_for_span(doc, *c.cue)
         value = dm.value if dm and not dm.weekday_conflict else None
         precision = (dm.precision if value else "weekday" if dm and dm.weekday else
                      "unknown") if dm else "unknown"

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from didar.resources import Resources
 
 MIN_QUOTE_WORDS = 3
+# A Persian speech verb followed by this many words, with no colon or که, introduces them.
+PERSIAN_AFTER_VERB_WORDS = 4
 SENIOR_ROLES = ("supreme_leader", "marja")
 OPEN_QUOTES = '"'  # the key folds «» “” to "
 PRONOUNS = {"fa": ("وی", "او", "ایشان", "نامبرده"), "ar": ("هو", "وهو")}
@@ -50,35 +52,42 @@ def find_quotes(doc: Document, res: Resources) -> Document:
         ke = to_key_offset(k2t, sent.end)
         refs = [r for r in doc.analysis.refs if sent.start <= r.start < sent.end
                 and r.type == "person"]
-        found = [(s, e, False) for s, e in verbs.find(key, ks, ke)]
-        if honor is not None:
-            found += [(s, e, True) for s, e in honor.find(key, ks, ke)]
-        found.sort()
+        found = _verbs(er, lang, key, ks, ke, verbs, honor)
         head_end = _head_end(key, ks, ke, found)
         subject, subject_end = _subject(key, k2t, ks, head_end, refs, preps, lang)
         if subject == PRONOUN:
             subject = last_subject
         cursor = ks
-        for vs, ve, honorific in found:
+        for vs, ve, kind, pre in found:
             if vs < cursor:
                 continue
-            speaker, rule = _speaker(doc, key, k2t, ks, vs, ve, refs, preps, lang, subject,
-                                     last_subject, last_speaker, honorific, senior, unnamed,
-                                     er, res)
-            span, direct, stop = _statement(key, ks, ke, vs, ve, max(cursor, subject_end),
-                                            comp, lang, refs, k2t)
+            if kind == "reported":
+                # "نقلت ... عن X قوله: ..." — X said it
+                before = [r for r in refs if to_key_offset(k2t, r.end) <= vs]
+                speaker, rule = (before[-1].actor, "reported") if before else (None, "none")
+            elif kind == "according":
+                speaker, rule = subject, "according-to"
+            else:
+                speaker, rule = _speaker(doc, key, k2t, ks, vs, ve, refs, preps, lang, subject,
+                                         last_subject, last_speaker, kind == "honorific",
+                                         senior, unnamed, er, res)
+            if kind == "according":
+                span, direct, stop = (max(ks, subject_end), vs), False, True
+            elif kind == "disc":
+                span, direct, stop = (pre, vs), False, False
+            else:
+                span, direct, stop = _statement(key, ks, ke, vs, ve, max(cursor, subject_end),
+                                                comp, lang, refs, k2t)
             cursor = ve
+            if rule == "unnamed":
+                # an unnamed source ("أضافت الوكالة أن X ...") may report a named speaker's words
+                stop = False
             if span is None:
                 continue
-            qs, qe = span
-            s, e = k2t[qs], k2t[max(qs, qe - 1)] + 1
-            text = doc.text[s:e].strip(" \"'«»“”:،,.")
-            if len(text.split()) < MIN_QUOTE_WORDS:
+            quote = _quote(doc, k2t, span, speaker, vs, ve, direct, rule)
+            if quote is None:
                 continue
-            s = doc.text.find(text, s)
-            quotes.append(Quote(speaker=speaker, text=text, start=s, end=s + len(text),
-                                verb=doc.text[k2t[vs]:k2t[ve - 1] + 1], direct=direct,
-                                speaker_rule=rule))
+            quotes.append(quote)
             if speaker:
                 last_speaker = speaker
             if stop:
@@ -89,6 +98,44 @@ def find_quotes(doc: Document, res: Resources) -> Document:
             last_subject = last_speaker
     doc.quotes = quotes
     return doc
+
+
+def _verbs(er, lang: str, key: str, ks: int, ke: int, verbs, honor
+           ) -> list[tuple[int, int, str, int]]:
+    """Speech verbs of a sentence as (start, end, kind, statement start for two-part verbs)."""
+    found = [(s, e, "verb", -1) for s, e in verbs.find(key, ks, ke)]
+    if honor is not None:
+        found += [(s, e, "honorific", -1) for s, e in honor.find(key, ks, ke)]
+    if lang == "ar":
+        found += [(s, e, "reported", -1) for s, e in er.speech["reported_ar"].find(key, ks, ke)]
+        according = er.speech["according_to_ar"].find(key, ks, ke)
+        found = [f for f in found if not any(a <= f[0] < b for a, b in according)]
+        found += [(s, e, "according", -1) for s, e in according]
+    else:
+        for s, e in er.speech["discontinuous_fa_end"].find(key, ks, ke):
+            for first, last in er.discontinuous:
+                if key[s:e] != last:
+                    continue
+                i = key.rfind(first, max(ks, s - 150), s)
+                if i != -1:
+                    found.append((s, e, "disc", i + len(first)))
+                    break
+    found.sort()
+    return found
+
+
+def _quote(doc: Document, k2t: list[int], span: tuple[int, int], speaker: str | None,
+           vs: int, ve: int, direct: bool, rule: str) -> Quote | None:
+    qs, qe = span
+    if qe <= qs:
+        return None
+    s, e = k2t[qs], k2t[max(qs, qe - 1)] + 1
+    text = doc.text[s:e].strip(" \"'«»“”:،,.\n")
+    if len(text.split()) < MIN_QUOTE_WORDS:
+        return None
+    s = doc.text.find(text, s)
+    return Quote(speaker=speaker, text=text, start=s, end=s + len(text),
+                 verb=doc.text[k2t[vs]:k2t[ve - 1] + 1], direct=direct, speaker_rule=rule)
 
 
 def _senior_ids(doc: Document, res: Resources) -> list[str]:
@@ -207,8 +254,6 @@ def _speaker(doc: Document, key: str, k2t: list[int], ks: int, vs: int, ve: int,
         return senior[0], "honorific-plural"
     if _starts_with_pronoun(key, ks, lang) and last_subject:
         return last_subject, "pronoun"
-    if lang == "ar" and last_speaker:
-        return last_speaker, "implicit-subject"
     if last_subject:
         return last_subject, "implicit-subject"
     return None, "none"
@@ -255,6 +300,9 @@ def _statement(key: str, ks: int, ke: int, vs: int, ve: int, cursor: int, comp, 
         if ke - start > 10:
             return (start, ke), False, True
         return None, False, False
+    # Persian with که left out: "گفت اطمینان می‌دهم ...", "ابراز امیدواری نمود ... گردد"
+    if len(stripped.split()) >= PERSIAN_AFTER_VERB_WORDS and not stripped.startswith("و "):
+        return (ve + lead, ke), False, True
     # Persian verb-final: the words before the verb, after the subject
     start = cursor
     if '"' in key[start:vs]:

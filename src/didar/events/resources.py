@@ -46,6 +46,7 @@ class EventResources:
     codes: dict[str, dict[str, str]]
     speech: dict[str, CueSet]  # fa | ar | honorific_fa | complementizers_fa ...
     raw: dict[str, Any]
+    discontinuous: tuple[tuple[str, str], ...] = ()
 
     def cue(self, kind: str, language: str) -> CueSet:
         return self.cues[kind].get(language) or self.cues[kind]["any"]
@@ -65,10 +66,15 @@ def load_event_resources() -> EventResources:
         cues[kind] = {lg: cue_set(ws + langs.get("any", [])) for lg, ws in langs.items()}
         cues[kind]["any"] = cue_set(allw)
     speech_raw = _read("speech.yaml")
+    ar_verbs = list(speech_raw["ar"])
+    ar_verbs += ["ف" + v for v in speech_raw["ar"] if not v.startswith(("و", "ف"))]
+    ar_verbs += ["و" + v for v in speech_raw["ar"] if not v.startswith(("و", "ف"))]
     speech = {
+        "reported_ar": cue_set(speech_raw["reported_ar"]),
+        "according_to_ar": cue_set(speech_raw["according_to_ar"]),
         "fa": cue_set(speech_raw["fa"]),
         "honorific_fa": cue_set(speech_raw["honorific_fa"]),
-        "ar": cue_set(speech_raw["ar"]),
+        "ar": cue_set(ar_verbs),
         "complementizers_fa": cue_set(speech_raw["complementizers"]["fa"]),
         "complementizers_ar": cue_set(speech_raw["complementizers"]["ar"]),
         "unnamed_fa": cue_set(speech_raw["unnamed"]["fa"]),
@@ -76,4 +82,9 @@ def load_event_resources() -> EventResources:
         "first_side": cue_set(speech_raw["sides"]["first"]),
         "second_side": cue_set(speech_raw["sides"]["second"]),
     }
-    return EventResources(cues=cues, codes=_read("codes.yaml"), speech=speech, raw=speech_raw)
+    discontinuous = tuple(
+        (fold_plain(a), fold_plain(b)) for a, b in speech_raw.get("discontinuous_fa", [])
+    )
+    speech["discontinuous_fa_end"] = cue_set([b for _, b in speech_raw["discontinuous_fa"]])
+    return EventResources(cues=cues, codes=_read("codes.yaml"), speech=speech, raw=speech_raw,
+                          discontinuous=discontinuous)
