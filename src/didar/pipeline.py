@@ -1,6 +1,7 @@
 """The pipeline: one readable cascade of plain stages `(Document, Resources) -> Document`.
 
-    read -> clean -> language -> normalize -> dates -> actors -> events -> quotes -> finish
+    read -> clean -> language -> normalize -> dates -> actors -> events -> quotes
+    -> meetings reported inside quotes -> finish
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import Any
 
 from didar.actors.resolve import find_actors
 from didar.dates.extract import find_dates
-from didar.events.meetings import find_events
+from didar.events.meetings import find_events, find_quoted_meetings
 from didar.events.quotes import find_quotes
 from didar.record import Document
 from didar.resources import Resources
@@ -45,7 +46,7 @@ def finish(doc: Document, res: Resources) -> Document:
 
 
 STAGES = (clean, detect_language, normalize, find_dates, find_actors, find_events, find_quotes,
-          finish)
+          find_quoted_meetings, finish)
 
 
 def extract_document(doc: Document, res: Resources) -> Document:

@@ -52,14 +52,19 @@ def find_events(doc: Document, res: Resources) -> Document:
     sentences = doc.analysis.sentences or [Sentence(0, len(doc.text), 0)]
     lang = doc.language if doc.language in ("fa", "ar") else "fa"
     cands: list[Candidate] = []
+    leads = er.cue("lead", lang)
     for si, sent in enumerate(sentences):
-        ks = to_key_offset(k2t, sent.start)
-        ke = to_key_offset(k2t, sent.end)
-        region_end = _speech_cut(key, ks, ke)
-        refs = [r for r in doc.analysis.refs
-                if sent.start <= r.start < sent.end and r.start < k2t[region_end]]
-        cands.extend(_sentence_events(doc, er, lang, key, ks, region_end, refs, si, sent,
-                                      cands, res))
+        s_ks = to_key_offset(k2t, sent.start)
+        s_ke = to_key_offset(k2t, sent.end)
+        # an agency lead ("به گزارش فارس، ...") starts a new unit even where a headline or a
+        # byline was glued to it without a full stop
+        cuts = [s_ks] + [a for a, _ in leads.find(key, s_ks, s_ke) if a > s_ks] + [s_ke]
+        for ks, ke in zip(cuts, cuts[1:], strict=False):
+            region_end = _speech_cut(key, ks, ke)
+            lo, hi = k2t[ks], k2t[region_end] if region_end < len(k2t) else len(doc.text)
+            refs = [r for r in doc.analysis.refs if lo <= r.start < hi]
+            cands.extend(_sentence_events(doc, er, lang, key, ks, region_end, refs, si, sent,
+                                          cands, res))
     doc.events = _merge(doc, cands, res)
     return doc
 
@@ -234,31 +239,69 @@ def _merge(doc: Document, cands: list[Candidate], res: Resources) -> list[Event]
         prev.attendees.extend(a for a in c.attendees if a not in prev.attendees)
     met = {p for c in merged.values() if len(c.participants) > 1 and c.status == "occurred"
            for p in c.participants}
-    events: list[Event] = []
-    codes = res.events.codes
-    for c in merged.values():
-        if len(c.participants) == 1 and c.participants[0] in met:
+    return [_event(doc, c, res) for c in merged.values()
+            if not (len(c.participants) == 1 and c.participants[0] in met)]
+
+
+def _event(doc: Document, c: Candidate, res: Resources) -> Event:
+    participants = c.participants + [a for a in c.attendees if a not in c.participants]
+    code = res.events.codes["host" if c.host else c.type]
+    dm = date_for_span(doc, *c.cue)
+    value = dm.value if dm and not dm.weekday_conflict else None
+    if value:
+        precision = dm.precision
+    elif dm and dm.weekday:
+        precision = "weekday"
+    else:
+        precision = "unknown"
+    host, guest = c.host, c.guest
+    if c.location and not host and len(c.participants) == 2:
+        host, guest = _by_location(c, res)
+    return Event(
+        type=c.type, status=c.status, plover=code["plover"],
+        cameo=code["cameo"] if c.status == "occurred" else code["planned_cameo"],
+        participants=participants, source=c.participants[0],
+        target=c.participants[1] if len(c.participants) > 1 else None,
+        date=value, date_precision=precision, weekday=dm.weekday if dm else None,
+        location=c.location, evidence=Evidence(c.start, c.end, c.rule), host=host, guest=guest,
+    )
+
+
+def find_quoted_meetings(doc: Document, res: Resources) -> Document:
+    """Meetings a speaker reports in their own words: "از سفر به بغداد و دیدار با فواد حسین
+    ... خرسندم", "خلال لقائنا مع محمد كاظم آل صادق". Inside a quote, a meeting cue with no
+    person before it has the speaker as its subject."""
+    er = res.events
+    lang = doc.language if doc.language in ("fa", "ar") else "fa"
+    key, k2t = doc.analysis.key, doc.analysis.key_to_text
+    known = {frozenset(e.participants[:2]) for e in doc.events}
+    for q in doc.quotes:
+        if not q.speaker:
             continue
-        participants = c.participants + [a for a in c.attendees if a not in c.participants]
-        code = codes["host" if c.host else c.type]
-        dm = date_for_span(doc, *c.cue)
-        value = dm.value if dm and not dm.weekday_conflict else None
-        precision = (dm.precision if value else "weekday" if dm and dm.weekday else
-                     "unknown") if dm else "unknown"
-        host, guest = c.host, c.guest
-        if c.location and not host and len(c.participants) == 2:
-            host, guest = _by_location(c, res)
-        events.append(Event(
-            type=c.type, status=c.status, plover=code["plover"],
-            cameo=code["cameo"] if c.status == "occurred" else code["planned_cameo"],
-            participants=participants,
-            source=c.participants[0], target=c.participants[1] if len(c.participants) > 1
-            else None,
-            date=value, date_precision=precision, weekday=dm.weekday if dm else None,
-            location=c.location, evidence=Evidence(c.start, c.end, c.rule),
-            host=host, guest=guest,
-        ))
-    return events
+        qs, qe = to_key_offset(k2t, q.start), to_key_offset(k2t, q.end)
+        cue = er.cue("meeting", lang).first(key, qs, qe)
+        if cue is None or er.cue("anaphoric", lang).first(key, qs, qe):
+            continue
+        refs = [r for r in doc.analysis.refs if q.start <= r.start < q.end]
+        persons = [r for r in _persons(refs) if r.actor != q.speaker]
+        if any(r.start < k2t[cue[0]] for r in persons):
+            continue
+        status = _status(er, lang, key, max(qs, cue[0] - PLANNED_BEFORE),
+                         min(qe, cue[1] + PLANNED_AFTER))
+        location = _location(doc, res, key, qs, qe, refs)
+        cue_span = (k2t[cue[0]], k2t[cue[1] - 1] + 1)
+        for other in dict.fromkeys(r.actor for r in persons):
+            if frozenset((q.speaker, other)) in known:
+                continue
+            known.add(frozenset((q.speaker, other)))
+            c = Candidate("meeting", status, [q.speaker, other], q.start, q.end,
+                          f"meeting:{key[cue[0]:cue[1]]}:in-quote", -1, location, cue=cue_span)
+            doc.events.append(_event(doc, c, res))
+    met = {p for e in doc.events if len(e.participants) > 1 and e.status == "occurred"
+           for p in e.participants}
+    doc.events = [e for e in doc.events
+                  if not (len(e.participants) == 1 and e.participants[0] in met)]
+    return doc
 
 
 def _by_location(c: Candidate, res: Resources) -> tuple[str | None, str | None]:

@@ -237,7 +237,9 @@ def _speaker(doc: Document, key: str, k2t: list[int], ks: int, vs: int, ve: int,
             return None, "unnamed"
         if near and not key[ve:to_key_offset(k2t, near[0].start)].strip().startswith(":"):
             return near[0].actor, "verb-subject"
-    u = unnamed.first(key, ks, vs)
+    if _pronoun_at(key, ks, vs, lang) is not None and not before and last_subject:
+        return last_subject, "pronoun"
+    u = _unnamed_subject(key, ks, vs, unnamed, preps)
     subj_before = [r for r in before if not _governed(key, k2t, r, preps, lang)
                    and not (lang == "fa" and _in_relative_clause(key, ks,
                                                                  to_key_offset(k2t, r.start)))]
@@ -257,6 +259,17 @@ def _speaker(doc: Document, key: str, k2t: list[int], ks: int, vs: int, ve: int,
     if last_subject:
         return last_subject, "implicit-subject"
     return None, "none"
+
+
+def _unnamed_subject(key: str, ks: int, vs: int, unnamed, preps: set[str]
+                     ) -> tuple[int, int] | None:
+    """An unnamed source in subject position ("منابع آگاه گفتند"), not one governed by a
+    preposition ("با مقامات عراقی")."""
+    for a, b in unnamed.find(key, ks, vs):
+        words = key[max(ks, a - 15):a].split()
+        if not words or words[-1] not in preps:
+            return a, b
+    return None
 
 
 def _side(key: str, ks: int, vs: int, doc: Document, er) -> str | None:
