@@ -545,6 +545,11 @@ def _link_pairs(key: str, cands: list[_Cand]) -> None:
                     dst.rule += "_paired"
 
 
+# Rule suffix of a date in page chrome (a publication label, a byline with a clock time, a
+# header stamp, an "updated" stamp): it dates the page, never an event.
+CHROME = ":chrome"
+
+
 def _stated_publication(sc: _Scan, cands: list[_Cand], k2t: list[int]) -> _Cand | None:
     """The date the text states as its own, by the priority in the module docstring."""
     key = sc.key
@@ -558,16 +563,20 @@ def _stated_publication(sc: _Scan, cands: list[_Cand], k2t: list[int]) -> _Cand 
     for c in full:
         label = _label_before(sc, c.ks)
         if label == "updated":
+            c.rule += CHROME
             continue
         header = k2t[c.ks] < HEADER_CHARS
         if label == "published":
             labelled.append(c)
+            c.rule += CHROME
         elif header and _has_clock(sc, c):
             byline.append(c)
+            c.rule += CHROME
         elif c.today:
             today.append(c)
         elif header and (c.numeric or _alone_on_line(key, c)):
             stamp.append(c)
+            c.rule += CHROME
     for group in (labelled, byline, today, stamp):
         if group:
             return group[0]
@@ -751,7 +760,7 @@ def date_for_span(doc: Document, start: int, end: int) -> DateMention | None:
     best: DateMention | None = None
     best_rank: tuple[int, int] = (0, 0)
     for m in doc.dates:
-        if m.start < s0 or m.end > s1:
+        if m.start < s0 or m.end > s1 or m.rule.endswith(CHROME):
             continue
         if m.end <= start:
             gap = start - m.end

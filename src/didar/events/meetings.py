@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 # Future and negation markers count only near the cue ("دیدار خواهد کرد", "من المقرر أن يلتقي"),
 # not anywhere in a long sentence.
 PLANNED_BEFORE = 60
+WELCOME_SPAN = 50  # characters after a welcome cue where the welcoming person is named
 PLANNED_AFTER = 40
 
 
@@ -106,6 +107,12 @@ def _sentence_events(doc: Document, er: EventResources, lang: str, key: str, ks:
             persons = [r for r in persons if r not in present]
             if not persons:
                 return []
+    welcome = er.cue("welcome", lang).first(key, ks, ke)
+    if welcome is not None:
+        w0, w1 = k2t[welcome[0]], k2t[min(welcome[1] + WELCOME_SPAN, ke) - 1]
+        persons = [r for r in persons if not w0 <= r.start <= w1]
+        if host and host[0] >= welcome[0] and host[1] <= welcome[1] + 2:
+            host = None
     cue = phone or host or meet
     if cue is None and visit is None:
         return []
