@@ -127,10 +127,13 @@ class ActorResources:
         return str(out) if out else native
 
     def holders_of(self, role: str, country: str | None, day: str | None,
-                   today: str) -> list[str]:
-        """Actor ids holding `role` for `country` on `day`; with no day, the holders over the
-        whole covered period (2003 to today)."""
+                   today: str, posted: str | None = None) -> list[str]:
+        """Actor ids holding `role` for `country` (or an organisation id) on `day`; with no day,
+        the holders over the whole covered period (2003 to today). `posted` keeps only
+        ambassadors posted to that country."""
         spans = self.holders.get((role, country), [])
+        if posted is not None:
+            spans = [(sp, aid) for sp, aid in spans if sp.posted == posted]
         if day is not None:
             return _unique(aid for span, aid in spans if span.covers(day))
         return _unique(

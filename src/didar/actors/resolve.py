@@ -33,6 +33,7 @@ APPOSITION_GAP = set(" ،,«»\"'()-–—:")
 QUALIFIER_FILLERS = ("جدید", "الجدید", "جمهوری", "الجمهوریه", "جمهوریه", "کشور", "دولت", "حکومت", "مملکت",
                      "المملکه", "امور", "الشوون", "لدی", "در", "فی", "الی")
 MAX_QUALIFIER_GAP = 24
+POSTED_PREPOSITIONS = ("در", "فی", "لدی", "الی", "ب")
 TODAY = "2026-12-31"
 
 
@@ -54,6 +55,8 @@ class RolePhrase:
     org: str | None
     former: bool
     attached: str | None = None  # actor id of the name it describes
+    posted: str | None = None  # for ambassadors: the country of the post
+    keys: tuple[str, ...] = ()  # every role the title can stand for ("رئيس": head, party_leader)
 
 
 def _is_letter(ch: str) -> bool:
@@ -80,7 +83,10 @@ def scan(key: str, ar: ActorResources, language: str) -> list[Hit]:
                 targets.append(p.target)
             langs[p.kind] = p.lang
         kind = min(by_kind, key=lambda k: KIND_RANK.get(k, 9))
-        cands.append(Hit(ks, ke, kind, tuple(by_kind[kind]), langs[kind]))
+        targets = tuple(by_kind[kind])
+        if kind == "name" and _outlet_as_place(key, ks, targets, ar):
+            continue
+        cands.append(Hit(ks, ke, kind, targets, langs[kind]))
     cands.sort(key=lambda h: (h.ks, -(h.ke - h.ks), KIND_RANK.get(h.kind, 9)))
     out: list[Hit] = []
     last_end = -1
@@ -89,6 +95,18 @@ def scan(key: str, ar: ActorResources, language: str) -> list[Hit]:
             out.append(h)
             last_end = h.ke
     return out
+
+
+PLACE_PREPOSITIONS = ("فی", "در", "الی", "من", "به", "از")
+
+
+def _outlet_as_place(key: str, ks: int, targets: tuple[str, ...], ar: ActorResources) -> bool:
+    """"في بغداد اليوم" is "in Baghdad today", not the outlet Baghdad Today."""
+    if not all(ar.entries[t].outlet for t in targets if t in ar.entries):
+        return False
+    words = key[max(0, ks - 6):ks].split()
+    glued = ks > 0 and key[ks - 1] == "ب"
+    return glued or (bool(words) and words[-1] in PLACE_PREPOSITIONS)
 
 
 def _clitic_before(key: str, ks: int) -> bool:
@@ -136,16 +154,21 @@ def build_role_phrases(hits: list[Hit], key: str, ar: ActorResources, doc: Docum
         if h.kind != "role":
             i += 1
             continue
-        ph = RolePhrase(h.ks, h.ke, h.targets[0], None, None, False)
+        ph = RolePhrase(h.ks, h.ke, h.targets[0], None, None, False, keys=h.targets)
         j = i + 1
         # chained roles and qualifiers: "دبیر کل جنبش ... عراق", "وزير الخارجية الإيراني"
         while j < len(hits) and _filler_gap(key, ph.ke, hits[j].ks):
             nxt = hits[j]
             entry = ar.entries.get(nxt.targets[0]) if nxt.kind != "role" else None
+            posted = any(w in POSTED_PREPOSITIONS for w in key[ph.ke:nxt.ks].split())
             if nxt.kind == "role" and nxt.ks - ph.ke <= 2:
                 ph.ke = nxt.ke
+            elif posted and entry is not None and entry.type in ("country", "place"):
+                # "سفیر کاستریا در زروان", "سفير أورميلا لدى كاستريا": where the post is
+                ph.posted = ph.posted or entry.country
+                ph.ke = nxt.ke
             elif nxt.kind == "demonym" or (entry is not None and entry.type == "country"):
-                ph.country = ph.country or nxt.targets[0]
+                ph.country = ph.country or (entry.country if entry else None) or nxt.targets[0]
                 ph.ke = nxt.ke
             elif entry is not None and entry.type == "organization" and not entry.outlet:
                 ph.org = ph.org or entry.id
@@ -413,7 +436,9 @@ def _words_next_to(key: str, ph: RolePhrase, side: str, stops: set[str],
     words: list[tuple[int, int]] = []
     if side == "before":
         i = ph.ks
-        while len(words) < 3:
+        while i > 0 and key[i - 1] in " ،,":
+            i -= 1
+        while len(words) < (5 if _has_particle(key, words) else 3):
             while i > 0 and key[i - 1] == " ":
                 i -= 1
             j = i
@@ -442,6 +467,14 @@ def _words_next_to(key: str, ph: RolePhrase, side: str, stops: set[str],
     if not words:
         return None
     return words[0][0], words[-1][1]
+
+
+NAME_PARTICLES = ("بن", "ابن", "ال", "ابو", "عبد", "بنت")
+
+
+def _has_particle(key: str, words: list[tuple[int, int]]) -> bool:
+    """"خالد بن ناصر آل شهوان": Arabic names with بن / آل run longer than three words."""
+    return any(key[a:b] in NAME_PARTICLES for a, b in words)
 
 
 def _discovered_entry(native: str, ph: RolePhrase, ar: ActorResources) -> ActorEntry:
@@ -497,6 +530,8 @@ def _resolve_role(ph: RolePhrase, attached: dict[tuple[str, str | None], str],
         return attached[(ph.role, None)]
     qualifier = ph.org if ph.org else country
     wanted = {ph.role, canonical_role(ar.roles, ph.role)}
+    if ph.org:
+        wanted |= {canonical_role(ar.roles, k) for k in ph.keys}
     for aid in present:
         entry = ar.entries.get(aid)
         if entry is None:
@@ -506,9 +541,16 @@ def _resolve_role(ph: RolePhrase, attached: dict[tuple[str, str | None], str],
                     and (qualifier is None or qualifier in (span.country, span.org))
                     and (day is None or span.covers(day) or ph.former)):
                 return aid
-    if ph.former or qualifier is None or ph.role in ar.in_document_roles:
+    if ph.former or qualifier is None:
         return None
-    holders = ar.holders_of(canonical_role(ar.roles, ph.role), qualifier, day, TODAY)
+    canonical = canonical_role(ar.roles, ph.role)
+    if ph.org is None and ph.role in ar.in_document_roles:
+        # many holders at once: only an ambassador whose post is stated can be looked up
+        if not (canonical == "ambassador" and ph.posted):
+            return None
+    keys = [canonical] + ([canonical_role(ar.roles, k) for k in ph.keys] if ph.org else [])
+    holders = _unique([h for k in dict.fromkeys(keys)
+                       for h in ar.holders_of(k, qualifier, day, TODAY, posted=ph.posted)])
     return holders[0] if len(holders) == 1 else None
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from didar.dates.extract import date_for_span
 from didar.record import Document, Event, Evidence, Ref, Sentence
-from didar.text.normalize import to_key_offset
+from didar.text.normalize import fold_plain, to_key_offset
 
 if TYPE_CHECKING:
     from didar.events.resources import EventResources
@@ -44,6 +44,7 @@ class Candidate:
     guest: str | None = None
     attendees: list[str] = field(default_factory=list)
     cue: tuple[int, int] = (0, 0)  # text span of the cue, for dating
+    headline: bool = False
 
 
 def find_events(doc: Document, res: Resources) -> Document:
@@ -125,7 +126,7 @@ def _sentence_events(doc: Document, er: EventResources, lang: str, key: str, ks:
     actors = list(dict.fromkeys(r.actor for r in persons))
     anchor = cue or visit
     status = _status(er, lang, key, max(ks, anchor[0] - PLANNED_BEFORE),
-                     min(ke, anchor[1] + PLANNED_AFTER))
+                     min(ke, anchor[1] + PLANNED_AFTER), ks, ke)
     location = _location(doc, res, key, ks, ke, refs)
     start, end = k2t[ks], k2t[max(ks, ke - 1)] + 1
     a = anchor
@@ -164,8 +165,12 @@ def _paragraph_subject(doc: Document, sent: Sentence, previous: list[Candidate])
     return None
 
 
-def _status(er: EventResources, lang: str, key: str, ks: int, ke: int) -> str:
-    if er.cue("negated", lang).first(key, ks, ke):
+def _status(er: EventResources, lang: str, key: str, ks: int, ke: int,
+            sent_ks: int | None = None, sent_ke: int | None = None) -> str:
+    """Status from cues near the event cue; a denial ("... را تکذیب کرد", "نفى") anywhere in
+    the sentence."""
+    if er.cue("negated", lang).first(key, sent_ks if sent_ks is not None else ks,
+                                     sent_ke if sent_ke is not None else ke):
         return "denied"
     if er.cue("planned", lang).first(key, ks, ke):
         return "planned"
@@ -178,15 +183,30 @@ def _location(doc: Document, res: Resources, key: str, ks: int, ke: int,
               refs: list[Ref]) -> str | None:
     """A place or country written as the setting: "در تهران", "في بغداد", "بجدة"."""
     k2t = doc.analysis.key_to_text
+    lang = doc.language if doc.language == "ar" else "fa"
+    settings = res.events.cue("settings", lang).words
+    visit_verbs = res.events.cue("visit_object", lang)
     best: str | None = None
+    # "يزور مدينة سبيدكوه", "زار طهران": the place a visit verb takes as its object
+    for r in refs:
+        if r.type not in ("place", "country"):
+            continue
+        rk = to_key_offset(k2t, r.start)
+        words = key[max(ks, rk - 30):rk].split()
+        while words and words[-1] in settings:
+            words.pop()
+        if words and visit_verbs.first(words[-1]):
+            return r.actor
     for r in refs:
         if r.type not in ("place", "country"):
             continue
         rk = to_key_offset(k2t, r.start)
         if _in_relative_clause(key, ks, rk):
             continue
-        before = key[max(ks, rk - 12):rk]
+        before = key[max(ks, rk - 40):rk]
         words = before.split()
+        while words and words[-1] in settings:
+            words.pop()  # "در فرودگاه ملکار", "في قصر السلام بمدينة جدة"
         prev = words[-1] if words else ""
         glued = rk > 0 and key[rk - 1] == "ب" and (rk - 1 == 0 or not key[rk - 2].isalpha())
         if glued or prev in ("در", "فی", "الی", "بمدینه", "مدینه", "العاصمه") or \
@@ -228,10 +248,23 @@ def _merge(doc: Document, cands: list[Candidate], res: Resources) -> list[Event]
     """One event per participant set; a visit without counterpart only if its traveller has no
     meeting in the document."""
     merged: dict[frozenset[str], Candidate] = {}
+    headline_end = _title_end(doc)
     for c in cands:
+        if c.start < headline_end:
+            c.headline = True
+            if doc.language == "ar" and c.status == "occurred" and _imperfect(c.rule):
+                # an Arabic headline's present tense ("يزور", "تبحث مع") tells no tense: the
+                # body decides; a headline alone announces
+                c.status = "planned"
         k = frozenset(c.participants)
         prev = merged.get(k)
         if prev is None:
+            merged[k] = c
+            continue
+        if prev.headline and not c.headline:
+            # the body's account of the same event replaces the headline's
+            c.attendees.extend(a for a in prev.attendees if a not in c.attendees)
+            c.location = c.location or prev.location
             merged[k] = c
             continue
         if prev.status != "occurred" and c.status == "occurred":
@@ -246,8 +279,31 @@ def _merge(doc: Document, cands: list[Candidate], res: Resources) -> list[Event]
         prev.attendees.extend(a for a in c.attendees if a not in prev.attendees)
     met = {p for c in merged.values() if len(c.participants) > 1 and c.status == "occurred"
            for p in c.participants}
+    # a visit whose traveller has a meeting in the document is told by its meetings; a planned
+    # visit is kept (it is news of its own)
     return [_event(doc, c, res) for c in merged.values()
-            if not (len(c.participants) == 1 and c.participants[0] in met)]
+            if not (len(c.participants) == 1 and c.participants[0] in met
+                    and c.status == "occurred")]
+
+
+def _title_end(doc: Document) -> int:
+    """End offset of the headline at the top of the text (0 when there is none)."""
+    if not doc.title:
+        return 0
+    want = fold_plain(doc.title).split()
+    got: list[str] = []
+    for p in doc.analysis.paragraphs:
+        got += fold_plain(doc.text[p.start:p.end]).split()
+        if got[:len(want)] == want or len(got) >= len(want):
+            return p.end if got[:len(want)] == want else 0
+    return 0
+
+
+def _imperfect(rule: str) -> bool:
+    """Is the cue word an Arabic present-tense verb (يزور، تبحث، يلتقي، يستقبل)?"""
+    word = rule.split(":")[1] if ":" in rule else ""
+    word = word.lstrip("وف")
+    return word[:1] in ("ی", "ت") and len(word) > 3
 
 
 def _event(doc: Document, c: Candidate, res: Resources) -> Event:
@@ -307,7 +363,8 @@ def find_quoted_meetings(doc: Document, res: Resources) -> Document:
     met = {p for e in doc.events if len(e.participants) > 1 and e.status == "occurred"
            for p in e.participants}
     doc.events = [e for e in doc.events
-                  if not (len(e.participants) == 1 and e.participants[0] in met)]
+                  if not (len(e.participants) == 1 and e.participants[0] in met
+                          and e.status == "occurred")]
     return doc
 
 

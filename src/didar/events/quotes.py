@@ -238,6 +238,9 @@ def _speaker(doc: Document, key: str, k2t: list[int], ks: int, vs: int, ve: int,
         if near and not key[ve:to_key_offset(k2t, near[0].start)].strip().startswith(":"):
             return near[0].actor, "verb-subject"
     if _pronoun_at(key, ks, vs, lang) is not None and not before and last_subject:
+        if honorific and senior and last_subject not in senior:
+            # "ایشان ... تأکید کردند": the plural of respect points to the senior figure
+            return senior[0], "honorific-plural"
         return last_subject, "pronoun"
     u = _unnamed_subject(key, ks, vs, unnamed, preps)
     subj_before = [r for r in before if not _governed(key, k2t, r, preps, lang)
@@ -245,7 +248,8 @@ def _speaker(doc: Document, key: str, k2t: list[int], ks: int, vs: int, ve: int,
                                                                  to_key_offset(k2t, r.start)))]
     if u and (not subj_before or to_key_offset(k2t, subj_before[0].start) > u[0]):
         return None, "unnamed"
-    sides = _side(key, ks, vs, doc, er)
+    sides = _side(key, k2t, ks, vs, doc, er, res, refs_all=doc.analysis.refs,
+                  last_speaker=last_speaker)
     if sides:
         return sides, "side"
     if subject is not None and subj_before:
@@ -272,15 +276,32 @@ def _unnamed_subject(key: str, ks: int, vs: int, unnamed, preps: set[str]
     return None
 
 
-def _side(key: str, ks: int, vs: int, doc: Document, er) -> str | None:
-    """"طرف اول" / "الطرف الثاني": a participant of the last two-party event."""
+def _side(key: str, k2t: list[int], ks: int, vs: int, doc: Document, er, res,
+          refs_all: list[Ref], last_speaker: str | None) -> str | None:
+    """A participant of the last two-party event named by its side: "طرف اول" / "الطرف الثاني",
+    "طرف زروانی" / "الجانب الكاستري" / "الضيف الزرواني" (by country), or "من جانبه" /
+    "بدوره" (the participant who did not speak last)."""
     pair = [e for e in doc.events if len(e.participants) >= 2]
     if not pair:
         return None
+    parts = pair[-1].participants[:2]
     if er.speech["first_side"].first(key, ks, vs):
-        return pair[-1].participants[0]
+        return parts[0]
     if er.speech["second_side"].first(key, ks, vs):
-        return pair[-1].participants[1]
+        return parts[1]
+    found = er.speech["side_words"].find(key, ks, vs)
+    side = found[-1] if found else None  # the side named closest before the verb
+    if side is not None:
+        for r in refs_all:
+            rk = to_key_offset(k2t, r.start)
+            if side[1] <= rk <= side[1] + 2 and r.type == "country":
+                country = res.actors.entries[r.actor].country
+                for p in parts:
+                    entry = res.actors.entries.get(p)
+                    if entry is not None and entry.country == country:
+                        return p
+    if er.speech["other_side"].first(key, ks, vs) and last_speaker in parts:
+        return parts[1] if parts[0] == last_speaker else parts[0]
     return None
 
 
@@ -293,7 +314,7 @@ def _statement(key: str, ks: int, ke: int, vs: int, ve: int, cursor: int, comp, 
     lead = len(rest) - len(stripped)
     # direct: after a colon, possibly after the speaker's name ("قال ظريف ... إن:")
     colon = key.find(":", ve, ke)
-    if colon != -1 and (colon - ve <= 60) and (lang == "ar" or colon - ve <= 3):
+    if colon != -1 and (colon - ve <= 100) and (lang == "ar" or colon - ve <= 3):
         body = colon + 1
         return (body, ke), True, True
     if stripped.startswith('"'):

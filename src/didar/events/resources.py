@@ -32,12 +32,18 @@ class CueSet:
         return (m.start(), m.end()) if m else None
 
 
-def cue_set(words: list[str]) -> CueSet:
+# Arabic glues the conjunctions و / ف and the future prefix س to verbs: "والتقى", "فأشار",
+# "سيلتقي". An Arabic cue set accepts them in front of every cue.
+ARABIC_PREFIX = "(?:[وف]?س?)"
+
+
+def cue_set(words: list[str], arabic: bool = False) -> CueSet:
     folded = sorted({fold_plain(w).strip() for w in words if w.strip()}, key=len, reverse=True)
     if not folded:
         return CueSet((), None)
     alt = "|".join(re.escape(w) for w in folded)
-    return CueSet(tuple(folded), re.compile(rf"(?<![^\W\d_])(?:{alt})(?![^\W\d_])"))
+    prefix = ARABIC_PREFIX if arabic else ""
+    return CueSet(tuple(folded), re.compile(rf"(?<![^\W\d_]){prefix}(?:{alt})(?![^\W\d_])"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +58,10 @@ class EventResources:
         return self.cues[kind].get(language) or self.cues[kind]["any"]
 
 
+# Cue kinds whose Arabic entries are verbs or nouns that take glued prefixes.
+ARABIC_VERB_CUES = ("meeting", "phone_call", "host", "visit")
+
+
 def _read(name: str) -> Any:
     path = importlib_resources.files("didar.events") / "data" / name
     return yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -63,7 +73,9 @@ def load_event_resources() -> EventResources:
     for kind, by_lang in cues_raw.items():
         langs = {lg: list(ws) for lg, ws in by_lang.items()}
         allw = [w for ws in langs.values() for w in ws]
-        cues[kind] = {lg: cue_set(ws + langs.get("any", [])) for lg, ws in langs.items()}
+        cues[kind] = {lg: cue_set(ws + langs.get("any", []), arabic=lg == "ar"
+                                  and kind in ARABIC_VERB_CUES)
+                      for lg, ws in langs.items()}
         cues[kind]["any"] = cue_set(allw)
     speech_raw = _read("speech.yaml")
     ar_verbs = list(speech_raw["ar"])
@@ -81,6 +93,8 @@ def load_event_resources() -> EventResources:
         "unnamed_ar": cue_set(speech_raw["unnamed"]["ar"]),
         "first_side": cue_set(speech_raw["sides"]["first"]),
         "second_side": cue_set(speech_raw["sides"]["second"]),
+        "side_words": cue_set(speech_raw["sides"]["by_country"]),
+        "other_side": cue_set(speech_raw["sides"]["other"]),
     }
     discontinuous = tuple(
         (fold_plain(a), fold_plain(b)) for a, b in speech_raw.get("discontinuous_fa", [])

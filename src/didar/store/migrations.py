@@ -1,0 +1,154 @@
+"""Schema migrations of the SQLite store: named, numbered steps, applied in order, each in its own
+transaction and recorded in the `migrations` table. Never edit a released step: add a new one.
+
+Tables (one row per ...; in WITHOUT ROWID tables the key columns come first, which SQLite
+3.40's integrity check needs):
+- documents: stored document version. `pk` is internal; `id` the record id (hash of the
+  normalized text, unique: the same article twice is one row); `lineage` the id of the lineage's
+  first version; `version` 1, 2, ...; `is_latest` 1 on the newest version of each lineage;
+  `record` the full record as JSON; `content_hash` sha256 of the record's text.
+- document_sources: every path or URL a document came from.
+- lineage_keys: URL or plain path -> lineage, the key that makes a changed text a new version.
+- actors: actor of a document (per version), with its mention count and first mention.
+- actor_names: name keys (`didar.store.keys.name_key`) of every actor id: English name, native
+  name and the words of each mention, for name filters.
+- events, event_actors (participant | source | target | host | guest | location), quotes, dates,
+  topics: the record's lists, one row per item, `idx` its position in the record.
+- documents_fts: FTS5 over the search key of title and text (contentless; rowid = documents.pk).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    number: int
+    name: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "initial_schema",
+        (
+            """CREATE TABLE documents (
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            lineage TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            is_latest INTEGER NOT NULL DEFAULT 1,
+            source TEXT,
+            url TEXT,
+            language TEXT NOT NULL,
+            title TEXT,
+            outlet TEXT,
+            published TEXT,
+            text TEXT NOT NULL,
+            record TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            ingested_at TEXT NOT NULL,
+            UNIQUE (lineage, version)
+        )""",
+            "CREATE INDEX documents_latest ON documents (is_latest, published)",
+            """CREATE TABLE document_sources (
+            doc_pk INTEGER NOT NULL REFERENCES documents (pk),
+            source TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            PRIMARY KEY (doc_pk, source)
+        ) WITHOUT ROWID""",
+            "CREATE INDEX document_sources_source ON document_sources (source)",
+            """CREATE TABLE lineage_keys (
+            key TEXT PRIMARY KEY,
+            lineage TEXT NOT NULL
+        ) WITHOUT ROWID""",
+            """CREATE TABLE actors (
+            doc_pk INTEGER NOT NULL REFERENCES documents (pk),
+            actor_id TEXT NOT NULL,
+            name TEXT,
+            native TEXT,
+            type TEXT,
+            country TEXT,
+            role TEXT,
+            known INTEGER NOT NULL,
+            mentions INTEGER NOT NULL,
+            first_start INTEGER,
+            PRIMARY KEY (doc_pk, actor_id)
+        ) WITHOUT ROWID""",
+            "CREATE INDEX actors_actor ON actors (actor_id)",
+            "CREATE INDEX actors_country ON actors (country)",
+            """CREATE TABLE actor_names (
+            key TEXT NOT NULL,
+            actor_id TEXT NOT NULL,
+            PRIMARY KEY (key, actor_id)
+        ) WITHOUT ROWID""",
+            """CREATE TABLE events (
+            pk INTEGER PRIMARY KEY,
+            doc_pk INTEGER NOT NULL REFERENCES documents (pk),
+            idx INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            status TEXT NOT NULL,
+            plover TEXT,
+            cameo TEXT,
+            source TEXT,
+            target TEXT,
+            date TEXT,
+            date_precision TEXT,
+            weekday TEXT,
+            location TEXT,
+            host TEXT,
+            guest TEXT,
+            start INTEGER,
+            end INTEGER,
+            rule TEXT
+        )""",
+            "CREATE INDEX events_doc ON events (doc_pk, idx)",
+            "CREATE INDEX events_date ON events (date)",
+            """CREATE TABLE event_actors (
+            event_pk INTEGER NOT NULL REFERENCES events (pk),
+            role TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            actor_id TEXT NOT NULL,
+            PRIMARY KEY (event_pk, role, position)
+        ) WITHOUT ROWID""",
+            "CREATE INDEX event_actors_actor ON event_actors (actor_id)",
+            """CREATE TABLE quotes (
+            pk INTEGER PRIMARY KEY,
+            doc_pk INTEGER NOT NULL REFERENCES documents (pk),
+            idx INTEGER NOT NULL,
+            speaker TEXT,
+            text TEXT NOT NULL,
+            start INTEGER,
+            end INTEGER,
+            verb TEXT,
+            direct INTEGER,
+            speaker_rule TEXT
+        )""",
+            "CREATE INDEX quotes_doc ON quotes (doc_pk, idx)",
+            "CREATE INDEX quotes_speaker ON quotes (speaker)",
+            """CREATE TABLE dates (
+            doc_pk INTEGER NOT NULL REFERENCES documents (pk),
+            idx INTEGER NOT NULL,
+            text TEXT,
+            start INTEGER,
+            end INTEGER,
+            calendar TEXT,
+            value TEXT,
+            precision TEXT,
+            PRIMARY KEY (doc_pk, idx)
+        ) WITHOUT ROWID""",
+            "CREATE INDEX dates_value ON dates (value)",
+            """CREATE TABLE topics (
+            doc_pk INTEGER NOT NULL REFERENCES documents (pk),
+            topic TEXT NOT NULL,
+            PRIMARY KEY (doc_pk, topic)
+        ) WITHOUT ROWID""",
+            "CREATE INDEX topics_topic ON topics (topic)",
+            """CREATE VIRTUAL TABLE documents_fts USING fts5 (
+            title, body, content='', tokenize='unicode61 remove_diacritics 2'
+        )""",
+        ),
+    ),
+)
