@@ -15,7 +15,7 @@ from didar.events.meetings import find_events, find_quoted_meetings
 from didar.events.quotes import find_quotes
 from didar.record import Document
 from didar.resources import Resources
-from didar.text.clean import clean
+from didar.text.clean import clean, find_kept_boilerplate
 from didar.text.decode import read_input
 from didar.text.language import detect_language
 from didar.text.normalize import fold
@@ -29,6 +29,9 @@ def normalize(doc: Document, res: Resources) -> Document:
     text = display_normalize(doc.text, doc.language)
     if doc.language == "fa":
         text = repair_zwnj(text, res.text)
+    if text != doc.text:
+        # the repair inserted characters: boilerplate spans kept in the text move with it
+        doc.analysis.boilerplate = [s for _, s in find_kept_boilerplate(text, res.text.cues)]
     doc.text = text
     if doc.title:
         title = display_normalize(doc.title, doc.language)

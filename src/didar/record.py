@@ -198,3 +198,9 @@ def document_from_dict(d: dict[str, Any]) -> Document:
         for s in d.get("stances", [])
     ]
     return doc
+
+
+def in_boilerplate(doc: Document, offset: int) -> bool:
+    """Is a text offset inside a span kept as evidence but not article body (a dateline,
+    "المصدر: ...")?"""
+    return any(b.start <= offset < b.end for b in doc.analysis.boilerplate)

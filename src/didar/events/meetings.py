@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from didar.dates.extract import date_for_span
-from didar.record import Document, Event, Evidence, Ref, Sentence
+from didar.record import Document, Event, Evidence, Ref, Sentence, in_boilerplate
 from didar.text.normalize import fold_plain, to_key_offset
 
 if TYPE_CHECKING:
@@ -56,6 +56,8 @@ def find_events(doc: Document, res: Resources) -> Document:
     cands: list[Candidate] = []
     leads = er.cue("lead", lang)
     for si, sent in enumerate(sentences):
+        if in_boilerplate(doc, sent.start):
+            continue  # a source line or dateline kept as evidence, not article body
         s_ks = to_key_offset(k2t, sent.start)
         s_ke = to_key_offset(k2t, sent.end)
         # an agency lead ("به گزارش فارس، ...") starts a new unit even where a headline or a

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from didar.record import Document, Quote, Ref, Sentence
+from didar.record import Document, Quote, Ref, Sentence, in_boilerplate
 from didar.text.normalize import fold_plain, to_key_offset
 
 if TYPE_CHECKING:
@@ -48,6 +48,8 @@ def find_quotes(doc: Document, res: Resources) -> Document:
     last_speaker: str | None = None
     quotes: list[Quote] = []
     for sent in sentences:
+        if in_boilerplate(doc, sent.start):
+            continue  # a source line or dateline kept as evidence, not article body
         ks = to_key_offset(k2t, sent.start)
         ke = to_key_offset(k2t, sent.end)
         refs = [r for r in doc.analysis.refs if sent.start <= r.start < sent.end

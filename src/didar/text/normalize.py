@@ -77,13 +77,11 @@ def to_text_span(key_to_text: list[int], start: int, end: int) -> tuple[int, int
     return key_to_text[start], key_to_text[end - 1] + 1
 
 
-_PERSIANIZE = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})
-
-
 def display_normalize(text: str, language: str) -> str:
-    """Letter unification that belongs in the displayed text (same length: offsets unchanged)."""
+    """Letter unification that belongs in the displayed text (same length: offsets unchanged).
+    (Three str.replace calls: several times faster than str.translate on long texts.)"""
     if language == "fa":
-        return text.translate(_PERSIANIZE)
+        return text.replace("ي", "ی").replace("ك", "ک").replace("ى", "ی")
     return text
 
 
