@@ -18,10 +18,9 @@ from didar.resources import Resources
 from didar.text.clean import clean, find_kept_boilerplate
 from didar.text.decode import read_input
 from didar.text.language import detect_language
-from didar.text.normalize import fold
+from didar.text.normalize import display_normalize, fold
 from didar.text.sentences import split_sentences
 from didar.text.zwnj import repair_zwnj
-from didar.text.normalize import display_normalize
 
 
 def normalize(doc: Document, res: Resources) -> Document:

@@ -30,8 +30,8 @@ KIND_RANK = {"name": 0, "short": 1, "role": 2, "demonym": 3, "honorific": 4}
 # Characters allowed between a name and the role phrase describing it ("X، وزير ..." / «X» ...).
 APPOSITION_GAP = set(" ،,«»\"'()-–—:")
 # A gap of filler words allowed between a role title and its country qualifier.
-QUALIFIER_FILLERS = ("جدید", "الجدید", "جمهوری", "الجمهوریه", "جمهوریه", "کشور", "دولت", "حکومت", "مملکت",
-                     "المملکه", "امور", "الشوون", "لدی", "در", "فی", "الی")
+QUALIFIER_FILLERS = ("جدید", "الجدید", "جمهوری", "الجمهوریه", "جمهوریه", "کشور", "دولت",
+                     "حکومت", "مملکت", "المملکه", "امور", "الشوون", "لدی", "در", "فی", "الی")
 MAX_QUALIFIER_GAP = 24
 POSTED_PREPOSITIONS = ("در", "فی", "لدی", "الی", "ب")
 TODAY = "2026-12-31"

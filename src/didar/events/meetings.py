@@ -12,6 +12,7 @@ participants make one event per document.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -63,7 +64,7 @@ def find_events(doc: Document, res: Resources) -> Document:
         # an agency lead ("به گزارش فارس، ...") starts a new unit even where a headline or a
         # byline was glued to it without a full stop
         cuts = [s_ks] + [a for a, _ in leads.find(key, s_ks, s_ke) if a > s_ks] + [s_ke]
-        for ks, ke in zip(cuts, cuts[1:], strict=False):
+        for ks, ke in itertools.pairwise(cuts):
             region_end = _speech_cut(key, ks, ke)
             lo, hi = k2t[ks], k2t[region_end] if region_end < len(k2t) else len(doc.text)
             refs = [r for r in doc.analysis.refs if lo <= r.start < hi]
