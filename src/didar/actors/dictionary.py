@@ -212,11 +212,17 @@ def load_roles() -> dict[str, RoleDef]:
     for name, text in _data_files(None, "roles*.yaml"):
         for r in _load_yaml(name, text):
             key = r["role"]
+            old = roles.get(key)
+            names = {lg: tuple(_as_list(r.get(lg))) for lg in LANGS}
+            if old is not None:
+                # a later file adds spellings to a role defined earlier
+                names = {lg: old.names[lg] + names[lg] for lg in LANGS}
             roles[key] = RoleDef(
-                role=key, en=r.get("en", key.replace("_", " ").title()),
-                scope=r.get("scope", "country"),
-                names={lg: tuple(_as_list(r.get(lg))) for lg in LANGS},
-                same_as=r.get("same_as"),
+                role=key,
+                en=r.get("en") or (old.en if old else key.replace("_", " ").title()),
+                scope=r.get("scope") or (old.scope if old else "country"),
+                names=names,
+                same_as=r.get("same_as") or (old.same_as if old else None),
             )
     return roles
 

@@ -57,6 +57,7 @@ class RolePhrase:
     attached: str | None = None  # actor id of the name it describes
     posted: str | None = None  # for ambassadors: the country of the post
     keys: tuple[str, ...] = ()  # every role the title can stand for ("رئيس": head, party_leader)
+    resolved: str | None = None  # actor id a standing-alone phrase refers to
 
 
 def _is_letter(ch: str) -> bool:
@@ -163,7 +164,8 @@ def build_role_phrases(hits: list[Hit], key: str, ar: ActorResources, doc: Docum
             posted = any(w in POSTED_PREPOSITIONS for w in key[ph.ke:nxt.ks].split())
             if nxt.kind == "role" and nxt.ks - ph.ke <= 2:
                 ph.ke = nxt.ke
-            elif posted and entry is not None and entry.type in ("country", "place"):
+            elif (posted and "ambassador" in ph.keys and entry is not None
+                  and entry.type in ("country", "place")):
                 # "سفیر کاستریا در زروان", "سفير أورميلا لدى كاستريا": where the post is
                 ph.posted = ph.posted or entry.country
                 ph.ke = nxt.ke
@@ -279,10 +281,17 @@ def find_actors(doc: Document, res: Resources) -> Document:
             attached_roles.setdefault((ph.role, ph.country), ph.attached)
             attached_roles.setdefault((ph.role, None), ph.attached)
     present = _unique([r.actor for r in refs if r.type == "person"])
+    previous: RolePhrase | None = None
     for ph in phrases:
-        if ph.attached:
+        if ph.role == "counterpart" and previous is not None:
+            # "بنظيره الكاستري", "همتای کره‌ای": the same post in the country named
+            ph.role, ph.keys = previous.role, previous.keys
+        if ph.attached or ph.resolved:
+            previous = ph
             continue
         aid = _resolve_role(ph, attached_roles, present, ar, doc, day)
+        ph.resolved = aid
+        previous = ph
         s, e = text_span(ph.ks, ph.ke)
         if aid is not None:
             refs.append(Ref(s, e, aid, "role", "person", ph.role, e))

@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 # Future and negation markers count only near the cue ("دیدار خواهد کرد", "من المقرر أن يلتقي"),
 # not anywhere in a long sentence.
 PLANNED_BEFORE = 60
-WELCOME_SPAN = 50  # characters after a welcome cue where the welcoming person is named
+WELCOME_SPAN = 50
+VISIT_OBJECT_REACH = 90  # characters from an Arabic visit verb to the place it takes  # characters after a welcome cue where the welcoming person is named
 PLANNED_AFTER = 40
 
 
@@ -146,6 +147,16 @@ def _sentence_events(doc: Document, er: EventResources, lang: str, key: str, ks:
             if host:
                 c.host, c.guest = _host_guest(persons, g, key, host, k2t, lang)
             out.append(c)
+        if visit is not None and status != "occurred" and location is not None:
+            # "وصل ... الى طهران في زيارة يلتقي خلالها ...": the arrival happened, the meeting
+            # is to come
+            v_status = _status(er, lang, key, max(ks, visit[0] - PLANNED_BEFORE),
+                               min(ke, visit[1] + 10), ks, ke)
+            if v_status == "occurred" and not _domestic(res, actors[0], location):
+                v_span = (k2t[visit[0]], k2t[visit[1] - 1] + 1)
+                out.append(Candidate("visit", "occurred", [actors[0]], start, end,
+                                     f"visit:{key[visit[0]:visit[1]]}", si, location,
+                                     guest=actors[0], cue=v_span))
         return out
     if cue is not None and len(actors) == 1:
         # "سپس با X دیدار کرد": the subject is the one the paragraph is about
@@ -154,11 +165,21 @@ def _sentence_events(doc: Document, er: EventResources, lang: str, key: str, ks:
             rule = f"{etype}:{key[cue[0]:cue[1]]}:implicit-subject"
             return [Candidate(etype, status, [subject, actors[0]], start, end, rule, si,
                               location, cue=cue_span)]
-    if visit is not None and len(actors) == 1 and location is not None:
+    if (visit is not None and len(actors) == 1 and location is not None
+            and not er.cue("visit_anaphoric", lang).first(key, ks, ke)
+            and not _domestic(res, actors[0], location)):
         rule = f"visit:{key[visit[0]:visit[1]]}"
         return [Candidate("visit", status, actors, start, end, rule, si, location,
                           guest=actors[0], cue=cue_span)]
     return out
+
+
+def _domestic(res: Resources, traveller: str, place: str) -> bool:
+    """A trip inside the traveller's own country ("زيارة لإقليم كردستان الإيراني" by Iran's
+    president) is not a visit in the diplomatic sense."""
+    entries = res.actors.entries
+    t, p = entries.get(traveller), entries.get(place)
+    return t is not None and p is not None and t.country is not None and t.country == p.country
 
 
 def _paragraph_subject(doc: Document, sent: Sentence, previous: list[Candidate]) -> str | None:
@@ -192,7 +213,7 @@ def _location(doc: Document, res: Resources, key: str, ks: int, ke: int,
     best: str | None = None
     # "يزور مدينة سبيدكوه", "زار طهران": the place a visit verb takes as its object
     for r in refs:
-        if r.type not in ("place", "country"):
+        if r.type not in ("place", "country") or r.kind == "demonym":
             continue
         rk = to_key_offset(k2t, r.start)
         words = key[max(ks, rk - 30):rk].split()
@@ -200,8 +221,13 @@ def _location(doc: Document, res: Resources, key: str, ks: int, ke: int,
             words.pop()
         if words and visit_verbs.first(words[-1]):
             return r.actor
+        # Arabic verb-subject-object: "زارت وزيرة الخارجية ... مدينة ديروان"
+        if lang == "ar" and words and words[-1] not in ("فی", "الی", "من", "عن", "علی"):
+            verb = visit_verbs.first(key, max(ks, rk - VISIT_OBJECT_REACH), rk)
+            if verb is not None and not key[verb[1]:rk].count("،"):
+                return r.actor
     for r in refs:
-        if r.type not in ("place", "country"):
+        if r.type not in ("place", "country") or r.kind == "demonym":
             continue
         rk = to_key_offset(k2t, r.start)
         if _in_relative_clause(key, ks, rk):
