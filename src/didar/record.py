@@ -187,11 +187,10 @@ def document_from_dict(d: dict[str, Any]) -> Document:
         actor = build(Actor, {k: v for k, v in a.items() if k != "mentions"})
         actor.mentions = [build(Mention, m) for m in a.get("mentions", [])]
         doc.actors.append(actor)
-    doc.events = []
-    for e in d.get("events", []):
-        ev = build(Event, {k: v for k, v in e.items() if k != "evidence"})
-        ev.evidence = build(Evidence, e["evidence"])
-        doc.events.append(ev)
+    doc.events = [
+        build(Event, {**e, "evidence": build(Evidence, e["evidence"])})
+        for e in d.get("events", [])
+    ]
     doc.quotes = [build(Quote, q) for q in d.get("quotes", [])]
     doc.stances = [
         Stance(s["source"], s["target"], s["polarity"], build(Evidence, s["evidence"]))
