@@ -27,6 +27,8 @@ COVERAGE_START = "2003-01-01"
 # Honorifics the matcher ignores before a name (names in the data are listed without them).
 # Kept here as data for the matcher's discovery step; see honorifics.yaml.
 LANGS = ("fa", "ar", "en")
+# Romanizing a name the model has not seen costs tens of milliseconds: names are cached.
+ROMANIZE_CACHE_MAX = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,11 +107,22 @@ class ActorResources:
     cues: dict[str, list[str]]
     given_names: frozenset[str] = frozenset()
     in_document_roles: frozenset[str] = frozenset()
+    folded: dict[str, frozenset[str]] = field(default_factory=dict)  # cue lists, folded
+    _romanized: dict[tuple[str, str | None], str] = field(default_factory=dict)
     honorific_words: frozenset[str] = frozenset()
     _romanizer: Any = None
 
     def romanize(self, native: str, country: str | None = None) -> str:
         """Romanize a discovered name (arabic-name-romanizer, offline, loaded on first use)."""
+        cached = self._romanized.get((native, country))
+        if cached is not None:
+            return cached
+        name = self._romanize(native, country)
+        if len(self._romanized) < ROMANIZE_CACHE_MAX:
+            self._romanized[(native, country)] = name
+        return name
+
+    def _romanize(self, native: str, country: str | None) -> str:
         if self._romanizer is None:
             try:
                 from arabic_name_romanizer import transliterate
@@ -324,6 +337,8 @@ def build_resources(entries: dict[str, ActorEntry], roles: dict[str, RoleDef],
     honorific_words = frozenset(
         w for h in cues.get("honorifics", []) for w in fold_plain(h).split()
     )
+    folded = {k: frozenset(fold_plain(w) for w in v) for k, v in cues.items()}
     return ActorResources(entries=entries, roles=roles, automaton=automaton, holders=holders,
                           cues=cues, given_names=given, honorific_words=honorific_words,
-                          in_document_roles=frozenset(cues.get("roles_in_document_only", [])))
+                          in_document_roles=frozenset(cues.get("roles_in_document_only", [])),
+                          folded=folded)

@@ -144,9 +144,8 @@ def build_role_phrases(hits: list[Hit], key: str, ar: ActorResources, doc: Docum
                        ) -> tuple[list[RolePhrase], set[int]]:
     """Role titles with their qualifiers. Returns the phrases and the indexes of hits that
     were absorbed as qualifiers (country / org names inside a phrase)."""
-    cues = ar.cues
-    self_country = [fold_plain(x) for x in cues.get("self_country_fa", [])]
-    former = {fold_plain(x) for x in cues.get("former", [])}
+    self_country = ar.folded["self_country_fa"]
+    former = ar.folded["former"]
     phrases: list[RolePhrase] = []
     absorbed: set[int] = set()
     i = 0
@@ -380,9 +379,8 @@ RARE_WORD_ZIPF = 3.0
 def _discover(doc: Document, key: str, ph: RolePhrase, covered: list[tuple[int, int]],
               ar: ActorResources) -> tuple[int, int] | None:
     """A name not in the dictionary next to an unattached role phrase, or None."""
-    cues = ar.cues
     language = doc.language
-    unnamed = {fold_plain(w) for w in cues.get("unnamed_fa", []) + cues.get("unnamed_ar", [])}
+    unnamed = ar.folded["unnamed_fa"] | ar.folded["unnamed_ar"]
     before_words = key[max(0, ph.ks - 30):ph.ks].split()
     if before_words and before_words[-1] in unnamed:
         return None
@@ -394,9 +392,9 @@ def _discover(doc: Document, key: str, ph: RolePhrase, covered: list[tuple[int, 
         start = key.rfind('"', max(0, j - 45), j - 1)
         if start != -1 and _plausible(doc, key, start + 1, j - 1, ar, vouched=True):
             return start + 1, j - 1
-    stops = {fold_plain(w) for w in cues.get("name_stop_fa", [])}
+    stops = ar.folded["name_stop_fa"]
     if language == "ar":
-        stops |= {fold_plain(w) for w in cues.get("name_stop_ar", [])}
+        stops = stops | ar.folded["name_stop_ar"]
     order = ("after", "before") if language == "ar" else ("before", "after")
     for side in order:
         span = _words_next_to(key, ph, side, stops, covered)

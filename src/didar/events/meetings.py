@@ -27,9 +27,9 @@ if TYPE_CHECKING:
 # Future and negation markers count only near the cue ("دیدار خواهد کرد", "من المقرر أن يلتقي"),
 # not anywhere in a long sentence.
 PLANNED_BEFORE = 60
-WELCOME_SPAN = 50
-VISIT_OBJECT_REACH = 90  # characters from an Arabic visit verb to the place it takes  # characters after a welcome cue where the welcoming person is named
 PLANNED_AFTER = 40
+WELCOME_SPAN = 50  # characters after a welcome cue where the welcoming person is named
+VISIT_OBJECT_REACH = 90  # characters from an Arabic visit verb to the place it takes
 
 
 @dataclass(slots=True)

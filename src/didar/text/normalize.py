@@ -12,6 +12,8 @@ forms ي and ك become ی and ک (same length, so offsets are unaffected).
 
 from __future__ import annotations
 
+import re
+
 # Characters dropped from the key: Arabic diacritics (harakat, shadda, sukun, superscript alef),
 # Quranic annotation marks, tatweel, and invisible format characters other than ZWNJ.
 _DROP = set(
@@ -45,28 +47,31 @@ def fold_char(ch: str) -> str:
     return ch.lower() if ch.isascii() else ch
 
 
+# One translation table does the whole fold (every character maps to at most one character).
+_TABLE: dict[int, str | None] = {ord(c): None for c in _DROP}
+_TABLE.update({ord(c): (m or None) for c, m in _MAP.items()})
+_TABLE.update({c: chr(c).lower() for c in range(ord("A"), ord("Z") + 1)})
+_DROPPED = re.compile("[" + re.escape("".join(sorted(_DROP | {"ـ"}))) + "]")
+
+
 def fold(text: str) -> tuple[str, list[int]]:
     """Return (key, key_to_text): key_to_text[i] is the text offset of key char i.
 
     The map has len(key) + 1 entries; the last one is len(text), so a key span [s, e) maps to
     the text span [key_to_text[s], key_to_text[e - 1] + 1).
     """
-    out: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        f = fold_char(ch)
-        if not f:
-            continue
-        for c in f:
-            out.append(c)
-            offsets.append(i)
+    key = text.translate(_TABLE)
+    if len(key) == len(text):
+        return key, list(range(len(text) + 1))
+    dropped = {m.start() for m in _DROPPED.finditer(text)}
+    offsets = [i for i in range(len(text)) if i not in dropped]
     offsets.append(len(text))
-    return "".join(out), offsets
+    return key, offsets
 
 
 def fold_plain(text: str) -> str:
     """The key alone, for dictionary entries and cue lists."""
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_TABLE)
 
 
 def to_text_span(key_to_text: list[int], start: int, end: int) -> tuple[int, int]:
