@@ -235,15 +235,22 @@ def find_actors(doc: Document, res: Resources) -> Document:
     # 2. role phrases next to names
     by_ks = {h.ks: aid for h, aid in name_hits}
     by_ke = {h.ke: aid for h, aid in name_hits}
+    name_ends = {h.ke: h.ks for h, _ in name_hits}
     for ph in phrases:
         aid = _adjacent_name(key, ph, by_ks, by_ke)
         if aid is not None and ar.entries[aid].type == "person":
             ph.attached = aid
             s, e = text_span(ph.ks, ph.ke)
             role_native.setdefault(aid, doc.text[s:e])
+            # "X، وزير ...": the name's mention carries the end of the role describing it
+            name_ks = next((ks for ke, ks in name_ends.items() if _gap_ok(key, ke, ph.ks)),
+                           None)
+            name_start = text_span(name_ks, name_ks + 1)[0] if name_ks is not None else -1
             for r in refs:
                 if r.actor == aid and r.role is None:
                     r.role = ph.role
+                if r.actor == aid and r.start == name_start:
+                    r.role_end = e
     # 3. discovery from unattached role phrases
     covered = [(h.ks, h.ke) for h in hits]
     for ph in phrases:

@@ -15,6 +15,7 @@ goes to the last senior figure (supreme leader, marja) mentioned. An unnamed sou
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from didar.record import Document, Quote, Ref, Sentence, in_boilerplate
@@ -29,7 +30,8 @@ PERSIAN_AFTER_VERB_WORDS = 4
 SENIOR_ROLES = ("supreme_leader", "marja")
 OPEN_QUOTES = '"'  # the key folds «» “” to "
 PRONOUNS = {"fa": ("وی", "او", "ایشان", "نامبرده"), "ar": ("هو", "وهو")}
-PRONOUN = "<pronoun>"  # _subject's answer when a pronoun is the subject
+PRONOUN = "<pronoun>"
+NOT_SPEECH_AFTER = re.compile(r" ?و ?گو")  # _subject's answer when a pronoun is the subject
 
 
 def find_quotes(doc: Document, res: Resources) -> Document:
@@ -105,7 +107,9 @@ def find_quotes(doc: Document, res: Resources) -> Document:
 def _verbs(er, lang: str, key: str, ks: int, ke: int, verbs, honor
            ) -> list[tuple[int, int, str, int]]:
     """Speech verbs of a sentence as (start, end, kind, statement start for two-part verbs)."""
-    found = [(s, e, "verb", -1) for s, e in verbs.find(key, ks, ke)]
+    # "گفت" inside "گفت‌وگو" (talks) is no speech verb: the key has ZWNJ as a space
+    found = [(s, e, "verb", -1) for s, e in verbs.find(key, ks, ke)
+             if not (lang == "fa" and NOT_SPEECH_AFTER.match(key, e))]
     if honor is not None:
         found += [(s, e, "honorific", -1) for s, e in honor.find(key, ks, ke)]
     if lang == "ar":
@@ -201,7 +205,7 @@ def _subject(key: str, k2t: list[int], ks: int, ke: int, refs: list[Ref], preps:
             continue
         if key.count('"', ks, rk) % 2 == 1 and r.kind != "discovered":
             continue
-        return r.actor, to_key_offset(k2t, r.end)
+        return r.actor, to_key_offset(k2t, max(r.end, r.role_end or 0))
     return (PRONOUN, pron_end) if pron is not None else (None, ks)
 
 
@@ -250,14 +254,14 @@ def _speaker(doc: Document, key: str, k2t: list[int], ks: int, vs: int, ve: int,
                                                                  to_key_offset(k2t, r.start)))]
     if u and (not subj_before or to_key_offset(k2t, subj_before[0].start) > u[0]):
         return None, "unnamed"
-    sides = _side(key, k2t, ks, vs, doc, er, res, refs_all=doc.analysis.refs,
-                  last_speaker=last_speaker)
-    if sides:
-        return sides, "side"
     if subject is not None and subj_before:
         return subject, "subject"
     if subj_before:
         return subj_before[0].actor, "subject"
+    sides = _side(key, k2t, ks, vs, doc, er, res, refs_all=doc.analysis.refs,
+                  last_speaker=last_speaker)
+    if sides:
+        return sides, "side"
     if honorific and senior:
         return senior[0], "honorific-plural"
     if _starts_with_pronoun(key, ks, lang) and last_subject:
