@@ -294,6 +294,45 @@ def load_actor_resources(actor_dir: Path | None = None) -> ActorResources:
     return build_resources(entries, roles, cues)
 
 
+# A surname is derived only when it is rarer than this in the language (Zipf scale, wordfreq;
+# famous surnames are frequent in news, so the bar is high, and a surname alone still needs
+# the full name in the document or a name-like position, see resolve._short_ok):
+# روحانی ("clerical"), حسین (a given name), ظریف ("delicate") are ordinary words.
+DERIVED_SURNAME_MAX_ZIPF = 4.5
+
+
+def derived_surnames(entries: dict[str, ActorEntry]) -> dict[tuple[str, str], set[str]]:
+    """Surnames for persons the data gives no short form for: the last word of each full name
+    (كارتر of آشتون كارتر), when it is at least four letters, not an ordinary word, and no other
+    person's name ends with it."""
+    from wordfreq import zipf_frequency
+
+    owners: dict[tuple[str, str], set[str]] = {}
+    for e in entries.values():
+        if e.type != "person":
+            continue
+        for lg in ("fa", "ar"):
+            for n in e.names[lg]:
+                words = n.split()
+                if len(words) >= 2 and len(words[-1]) >= 4:
+                    owners.setdefault((fold_plain(words[-1]), lg), set()).add(e.id)
+    out: dict[tuple[str, str], set[str]] = {}
+    for e in entries.values():
+        if e.type != "person" or any(e.short.get(lg) for lg in ("fa", "ar")):
+            continue
+        for lg in ("fa", "ar"):
+            for n in e.names[lg]:
+                last = n.split()[-1]
+                if len(n.split()) < 2 or len(last) < 4:
+                    continue
+                if owners.get((fold_plain(last), lg)) != {e.id}:
+                    continue
+                if zipf_frequency(last, lg) >= DERIVED_SURNAME_MAX_ZIPF:
+                    continue
+                out.setdefault((e.id, lg), set()).add(last)
+    return out
+
+
 def build_resources(entries: dict[str, ActorEntry], roles: dict[str, RoleDef],
                     cues: dict[str, list[str]]) -> ActorResources:
     table: dict[str, set[Pattern]] = {}
@@ -305,6 +344,9 @@ def build_resources(entries: dict[str, ActorEntry], roles: dict[str, RoleDef],
         for variant in spacing_variants(key):
             table.setdefault(variant, set()).add(pat)
 
+    for (aid, lg), surnames in derived_surnames(entries).items():
+        for n in surnames:
+            add(n, Pattern("short", aid, lg))
     for e in entries.values():
         for lg in LANGS:
             for n in e.names[lg]:

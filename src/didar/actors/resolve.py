@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from didar.resources import Resources
 
 CLITICS_AR = ("و", "ف", "ب", "ل", "ک", "وب", "ول", "فب", "فل", "وک", "لل", "ولل", "بال", "وبال")
+OTHER_LANGUAGE = {"fa": ("ar",), "ar": ("fa",)}
 KIND_RANK = {"name": 0, "short": 1, "role": 2, "demonym": 3, "honorific": 4}
 # Characters allowed between a name and the role phrase describing it ("X، وزير ..." / «X» ...).
 APPOSITION_GAP = set(" ،,«»\"'()-–—:")
@@ -79,10 +80,16 @@ def scan(key: str, ar: ActorResources, language: str) -> list[Hit]:
         by_kind: dict[str, list[str]] = {}
         langs = {}
         for p in pats:
+            if p.lang in OTHER_LANGUAGE.get(language, ()):
+                # a Persian spelling in Arabic text (مدینه "Medina" vs مدينة "city") or the
+                # reverse is another word
+                continue
             targets = by_kind.setdefault(p.kind, [])
             if p.target not in targets:
                 targets.append(p.target)
             langs[p.kind] = p.lang
+        if not by_kind:
+            continue
         kind = min(by_kind, key=lambda k: KIND_RANK.get(k, 9))
         targets = tuple(by_kind[kind])
         if kind == "name" and _outlet_as_place(key, ks, targets, ar):
@@ -262,6 +269,13 @@ def find_actors(doc: Document, res: Resources) -> Document:
         ks, ke = found
         s, e = text_span(ks, ke)
         native = doc.text[s:e].strip("«»\"' ")
+        known = _known_by_first_names(key[ks:ke], [r.actor for r in refs], ar)
+        if known is not None:
+            # "الملك سلمان" after "الملك سلمان بن عبد العزيز": the short form of a name here
+            ph.attached = known
+            refs.append(Ref(s, e, known, "short", "person", ph.role))
+            covered.append((ks, ke))
+            continue
         entry = _discovered_entry(native, ph, ar)
         discovered.setdefault(entry.id, entry)
         ph.attached = entry.id
@@ -489,6 +503,21 @@ NAME_PARTICLES = ("بن", "ابن", "ال", "ابو", "عبد", "بنت")
 def _has_particle(key: str, words: list[tuple[int, int]]) -> bool:
     """"خالد بن ناصر آل شهوان": Arabic names with بن / آل run longer than three words."""
     return any(key[a:b] in NAME_PARTICLES for a, b in words)
+
+
+def _known_by_first_names(folded: str, present: list[str], ar: ActorResources) -> str | None:
+    """A person of this document whose full name begins with these words."""
+    folded = folded.strip(' "')
+    for aid in dict.fromkeys(present):
+        entry = ar.entries.get(aid)
+        if entry is None or entry.type != "person":
+            continue
+        for names in entry.names.values():
+            for n in names:
+                f = fold_plain(n)
+                if f == folded or f.startswith(folded + " "):
+                    return aid
+    return None
 
 
 def _discovered_entry(native: str, ph: RolePhrase, ar: ActorResources) -> ActorEntry:
