@@ -32,8 +32,10 @@ KIND_RANK = {"name": 0, "short": 1, "role": 2, "demonym": 3, "honorific": 4}
 APPOSITION_GAP = set(" ،,«»\"'()-–—:")
 # A gap of filler words allowed between a role title and its country qualifier.
 QUALIFIER_FILLERS = ("جدید", "الجدید", "جمهوری", "الجمهوریه", "جمهوریه", "کشور", "دولت",
-                     "حکومت", "مملکت", "المملکه", "امور", "الشوون", "لدی", "در", "فی", "الی")
+                     "حکومت", "مملکت", "المملکه", "امور", "الشوون", "لدی", "در", "فی", "الی",
+                     "ب")
 MAX_QUALIFIER_GAP = 24
+SUBORDINATE = "subordinate"  # role of a phrase like "مساعد وزير الخارجية": never resolved by date
 POSTED_PREPOSITIONS = ("در", "فی", "لدی", "الی", "ب")
 TODAY = "2026-12-31"
 
@@ -152,6 +154,7 @@ def build_role_phrases(hits: list[Hit], key: str, ar: ActorResources, doc: Docum
     """Role titles with their qualifiers. Returns the phrases and the indexes of hits that
     were absorbed as qualifiers (country / org names inside a phrase)."""
     self_country = ar.folded["self_country_fa"]
+    subordinate = ar.folded["subordinate"]
     former = ar.folded["former"]
     phrases: list[RolePhrase] = []
     absorbed: set[int] = set()
@@ -162,6 +165,11 @@ def build_role_phrases(hits: list[Hit], key: str, ar: ActorResources, doc: Docum
             i += 1
             continue
         ph = RolePhrase(h.ks, h.ke, h.targets[0], None, None, False, keys=h.targets)
+        words_before = key[max(0, h.ks - 12):h.ks].split()
+        if words_before and words_before[-1] in subordinate:
+            # "مساعدة وزير الخارجية", "معاون وزیر خارجه": someone under the post, not its holder
+            ph.role, ph.keys = SUBORDINATE, (SUBORDINATE,)
+            ph.ks = key.rindex(words_before[-1], 0, h.ks)
         j = i + 1
         # chained roles and qualifiers: "دبیر کل جنبش ... عراق", "وزير الخارجية الإيراني"
         while j < len(hits) and _filler_gap(key, ph.ke, hits[j].ks):
@@ -262,6 +270,15 @@ def find_actors(doc: Document, res: Resources) -> Document:
     covered = [(h.ks, h.ke) for h in hits]
     for ph in phrases:
         if ph.attached:
+            continue
+        known = _adjacent_known_first_name(key, ph, covered, [r.actor for r in refs], ar)
+        if known is not None:
+            # "وزير الخارجية الأمريكي جون" where the document names John Kerry
+            aid, (ks, ke) = known
+            ph.attached = aid
+            s, e = text_span(ks, ke)
+            refs.append(Ref(s, e, aid, "short", "person", ph.role))
+            covered.append((ks, ke))
             continue
         found = _discover(doc, key, ph, covered, ar)
         if found is None:
@@ -505,6 +522,31 @@ def _has_particle(key: str, words: list[tuple[int, int]]) -> bool:
     return any(key[a:b] in NAME_PARTICLES for a, b in words)
 
 
+def _adjacent_known_first_name(key: str, ph: RolePhrase, covered: list[tuple[int, int]],
+                               present: list[str], ar: ActorResources
+                               ) -> tuple[str, tuple[int, int]] | None:
+    """One or two words next to a role phrase that begin the name of a person the document
+    names elsewhere."""
+    stops = ar.folded["name_stop_fa"] | ar.folded["name_stop_ar"]
+    for side in ("after", "before"):
+        span = _words_next_to(key, ph, side, stops, covered)
+        if span is None:
+            continue
+        words = key[span[0]:span[1]].split()
+        for n in (2, 1):
+            if len(words) < n:
+                continue
+            part = words[:n] if side == "after" else words[-n:]
+            aid = _known_by_first_names(" ".join(part), present, ar)
+            if aid is not None:
+                if side == "after":
+                    s0 = span[0]
+                    return aid, (s0, key.index(part[-1], s0) + len(part[-1]))
+                s1 = span[1]
+                return aid, (key.rindex(part[0], 0, s1), s1)
+    return None
+
+
 def _known_by_first_names(folded: str, present: list[str], ar: ActorResources) -> str | None:
     """A person of this document whose full name begins with these words."""
     folded = folded.strip(' "')
@@ -572,6 +614,8 @@ def _resolve_role(ph: RolePhrase, attached: dict[tuple[str, str | None], str],
     if country is None and (ph.role, None) in attached:
         return attached[(ph.role, None)]
     qualifier = ph.org if ph.org else country
+    if qualifier is None and ph.role in ar.in_document_roles:
+        return None  # "سفيرة" alone: which ambassador the text does not say
     wanted = {ph.role, canonical_role(ar.roles, ph.role)}
     if ph.org:
         wanted |= {canonical_role(ar.roles, k) for k in ph.keys}

@@ -166,7 +166,8 @@ def _sentence_events(doc: Document, er: EventResources, lang: str, key: str, ks:
             return [Candidate(etype, status, [subject, actors[0]], start, end, rule, si,
                               location, cue=cue_span)]
     if (visit is not None and len(actors) == 1 and location is not None
-            and not er.cue("visit_anaphoric", lang).first(key, ks, ke)
+            and not any(a <= visit[0] < b
+                        for a, b in er.cue("visit_anaphoric", lang).find(key, ks, ke))
             and not _domestic(res, actors[0], location)):
         rule = f"visit:{key[visit[0]:visit[1]]}"
         return [Candidate("visit", status, actors, start, end, rule, si, location,
@@ -193,8 +194,10 @@ def _status(er: EventResources, lang: str, key: str, ks: int, ke: int,
             sent_ks: int | None = None, sent_ke: int | None = None) -> str:
     """Status from cues near the event cue; a denial ("... را تکذیب کرد", "نفى") anywhere in
     the sentence."""
-    if er.cue("negated", lang).first(key, sent_ks if sent_ks is not None else ks,
-                                     sent_ke if sent_ke is not None else ke):
+    if er.cue("denied", lang).first(key, sent_ks if sent_ks is not None else ks,
+                                    sent_ke if sent_ke is not None else ke):
+        return "denied"
+    if er.cue("negated", lang).first(key, ks, ke):
         return "denied"
     if er.cue("planned", lang).first(key, ks, ke):
         return "planned"
