@@ -82,6 +82,10 @@ def find_quotes(doc: Document, res: Resources) -> Document:
             else:
                 span, direct, stop = _statement(key, ks, ke, vs, ve, max(cursor, subject_end),
                                                 comp, lang, refs, k2t)
+                nxt = _next_clause_verb(key, found, ve, ke)
+                if span is not None and not direct and nxt is not None and span[1] > nxt:
+                    # "وأكد X أن ...، فيما أوضح Y أن ...": two statements in one sentence
+                    span, stop = (span[0], nxt), False
             cursor = ve
             if rule == "unnamed":
                 # an unnamed source ("أضافت الوكالة أن X ...") may report a named speaker's words
@@ -128,6 +132,25 @@ def _verbs(er, lang: str, key: str, ks: int, ke: int, verbs, honor
                     break
     found.sort()
     return found
+
+
+SIDE_AFTER_VERB = 25  # characters after a verb where "الجانب الكاستري" names its subject
+CLAUSE_JOINERS = ("فیما", "بینما", "کما", "و")
+
+
+def _next_clause_verb(key: str, found: list[tuple[int, int, str, int]], ve: int, ke: int
+                      ) -> int | None:
+    """Start of the clause of the next speech verb in the sentence ("، فيما أوضح ..."), or
+    None when the next verb is not a new clause."""
+    for vs2, _ve2, _k, _p in found:
+        if vs2 <= ve or vs2 >= ke:
+            continue
+        words = key[max(0, vs2 - 12):vs2].replace("،", " ، ").split()
+        if words and (words[-1] in CLAUSE_JOINERS or words[-1] == "،"):
+            start = key.rfind(words[-1], 0, vs2)
+            return start if words[-1] != "،" else start
+        return None
+    return None
 
 
 def _quote(doc: Document, k2t: list[int], span: tuple[int, int], speaker: str | None,
@@ -295,8 +318,10 @@ def _side(key: str, k2t: list[int], ks: int, vs: int, doc: Document, er, res,
         return parts[0]
     if er.speech["second_side"].first(key, ks, vs):
         return parts[1]
+    # the side named right after the verb (Arabic: "أوضح الجانب الكاستري"), else closest before
+    after = er.speech["side_words"].first(key, vs, min(len(key), vs + SIDE_AFTER_VERB))
     found = er.speech["side_words"].find(key, ks, vs)
-    side = found[-1] if found else None  # the side named closest before the verb
+    side = after or (found[-1] if found else None)
     if side is not None:
         for r in refs_all:
             rk = to_key_offset(k2t, r.start)
