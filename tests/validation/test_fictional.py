@@ -16,7 +16,7 @@ from didar import extract, load_resources
 from didar.text.normalize import fold_plain
 
 HERE = Path(__file__).parent / "fictional"
-FLOOR = 0.0  # share of cases passing; pinned below at the measured value
+FLOOR = 0.97  # share of cases passing (80 of 82 on 2026-11-22); raise as rules improve
 
 
 @pytest.fixture(scope="module")
