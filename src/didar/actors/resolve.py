@@ -438,7 +438,10 @@ def _discover(doc: Document, key: str, ph: RolePhrase, covered: list[tuple[int, 
         span = _words_next_to(key, ph, side, stops, covered)
         if span is None:
             continue
-        vouched = _honorific_before(key, span[0], ar)
+        # an honorific before the words, or a name set off by a comma ("یون کانگ هیان، سفیر
+        # جدید کره جنوبی") vouches for them
+        apposed = side == "before" and "،" in key[span[1]:ph.ks]
+        vouched = _honorific_before(key, span[0], ar) or apposed
         if _plausible(doc, key, span[0], span[1], ar, vouched):
             return span
     return None
