@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -240,6 +241,10 @@ def find_actors(doc: Document, res: Resources) -> Document:
         if h.kind == "short" and aid not in full_names and not _short_ok(doc, key, h, ar):
             continue
         entry = ar.entries[aid]
+        if entry.type == "person":
+            # "محمد بن نايف بن عبدالعزيز آل سعود": the lineage continues the name
+            nxt_ks = hits[idx + 1].ks if idx + 1 < len(hits) else len(key)
+            h.ke = _lineage_end(key, h.ke, nxt_ks)
         s, e = text_span(h.ks, h.ke)
         kind = h.kind if h.kind != "short" else "short"
         refs.append(Ref(s, e, aid, kind, entry.type))
@@ -301,6 +306,17 @@ def find_actors(doc: Document, res: Resources) -> Document:
         ps, pe = text_span(ph.ks, ph.ke)
         role_native.setdefault(entry.id, doc.text[ps:pe])
         covered.append((ks, ke))
+    # 4a. the first two words of a long Arabic name ("صباح الأحمد" after "صباح الأحمد الجابر
+    # الصباح") find its later mentions in this document
+    if doc.language == "ar":
+        for alias, aid in _prefix_aliases(refs, natives, ar).items():
+            for ks in _find_all(key, alias):
+                ke = ks + len(alias)
+                if any(a < ke and ks < b for a, b in covered):
+                    continue
+                s, e = text_span(ks, ke)
+                refs.append(Ref(s, e, aid, "alias", "person"))
+                covered.append((ks, ke))
     # 4. surnames of discovered actors
     for entry in discovered.values():
         for alias in _aliases(entry, ar):
@@ -338,6 +354,18 @@ def find_actors(doc: Document, res: Resources) -> Document:
     doc.actors = _actors(refs, natives, role_native, discovered, ar, day, doc)
     doc.outlet = doc.outlet or _outlet(hits, key, ar)
     return doc
+
+
+LINEAGE = re.compile(r" (?:بن|ابن|بنت|ال) [^\W\d_]+")
+
+
+def _lineage_end(key: str, ke: int, limit: int) -> int:
+    """Extend a name over the lineage that follows it (" بن عبدالعزيز آل سعود")."""
+    while True:
+        m = LINEAGE.match(key, ke)
+        if m is None or m.end() > limit:
+            return ke
+        ke = m.end()
 
 
 def _unique(xs: list[str]) -> list[str]:
@@ -438,10 +466,18 @@ def _discover(doc: Document, key: str, ph: RolePhrase, covered: list[tuple[int, 
         span = _words_next_to(key, ph, side, stops, covered)
         if span is None:
             continue
+        honored = False
+        while side == "after" and span is not None:
+            # "رئيس الوزراء القطري الشيخ عبدالله ...": skip the honorific, it vouches
+            first = key[span[0]:span[1]].split(" ", 1)
+            if first[0] not in ar.honorific_words or len(first) == 1:
+                break
+            span = (span[0] + len(first[0]) + 1, span[1])
+            honored = True
         # an honorific before the words, or a name set off by a comma ("یون کانگ هیان، سفیر
         # جدید کره جنوبی") vouches for them
         apposed = side == "before" and "،" in key[span[1]:ph.ks]
-        vouched = _honorific_before(key, span[0], ar) or apposed
+        vouched = honored or _honorific_before(key, span[0], ar) or apposed
         if _plausible(doc, key, span[0], span[1], ar, vouched):
             return span
     return None
@@ -500,7 +536,7 @@ def _words_next_to(key: str, ph: RolePhrase, side: str, stops: set[str],
                 break
     else:
         i = ph.ke
-        while len(words) < 4:
+        while len(words) < (6 if _has_particle(key, words) else 4):
             while i < len(key) and key[i] == " ":
                 i += 1
             j = i
@@ -584,6 +620,18 @@ def _aliases(entry: ActorEntry, ar: ActorResources) -> list[str]:
         words = fold_plain(native).split()
         if len(words) >= 2 and len(words[-1]) >= 4:
             out.append(words[-1])
+    return out
+
+
+def _prefix_aliases(refs: list[Ref], natives: dict[str, str], ar: ActorResources
+                    ) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for r in refs:
+        if r.kind != "name" or r.type != "person":
+            continue
+        words = fold_plain(natives.get(r.actor, "")).split()
+        if len(words) >= 3 and words[1] not in NAME_PARTICLES and words[0] not in NAME_PARTICLES:
+            out.setdefault(" ".join(words[:2]), r.actor)
     return out
 
 

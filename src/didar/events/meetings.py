@@ -85,6 +85,20 @@ def _persons(refs: list[Ref]) -> list[Ref]:
     return [r for r in refs if r.type == "person" and r.kind != "pronoun"]
 
 
+def _not_possessors(persons: list[Ref], key: str, k2t: list[int], heads: frozenset[str]
+                    ) -> list[Ref]:
+    """Drop names that are a possessor ("صهر ترامب" Trump's son-in-law, "دفتر رئیس‌جمهور"):
+    the person meant is someone else."""
+    out = []
+    for r in persons:
+        rk = to_key_offset(k2t, r.start)
+        words = key[max(0, rk - 15):rk].split()
+        if words and words[-1] in heads:
+            continue
+        out.append(r)
+    return out
+
+
 def _sentence_events(doc: Document, er: EventResources, lang: str, key: str, ks: int, ke: int,
                      refs: list[Ref], si: int, sent: Sentence, previous: list[Candidate],
                      res: Resources) -> list[Candidate]:
@@ -93,8 +107,8 @@ def _sentence_events(doc: Document, er: EventResources, lang: str, key: str, ks:
     meet = er.cue("meeting", lang).first(key, ks, ke)
     visit = er.cue("visit", lang).first(key, ks, ke)
     attendance = er.cue("attendance", lang).first(key, ks, ke)
-    persons = _persons(refs)
     k2t = doc.analysis.key_to_text
+    persons = _not_possessors(_persons(refs), key, k2t, er.cue("possessed", lang).words_set)
     if attendance and previous:
         # attendees of the event just reported: "حضر الاستقبال X و Y" (after the cue) or
         # "که X نیز حضور داشت" (between که and the cue)

@@ -19,6 +19,10 @@ class CueSet:
     words: tuple[str, ...]
     regex: re.Pattern[str] | None
 
+    @property
+    def words_set(self) -> frozenset[str]:
+        return frozenset(self.words)
+
     def find(self, key: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         if self.regex is None:
             return []
