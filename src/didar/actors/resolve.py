@@ -272,7 +272,7 @@ def find_actors(doc: Document, res: Resources) -> Document:
                 if r.actor == aid and r.start == name_start:
                     r.role_end = e
     # 3. discovery from unattached role phrases
-    covered = [(h.ks, h.ke) for h in hits]
+    covered = [(h.ks, h.ke) for h in hits if h.kind != "honorific"]
     for ph in phrases:
         if ph.attached:
             continue
@@ -289,6 +289,16 @@ def find_actors(doc: Document, res: Resources) -> Document:
         if found is None:
             continue
         ks, ke = found
+        following = next((h for h, aid in name_hits if 0 <= h.ks - ke <= 2
+                          and ar.entries[aid].type == "person"), None)
+        if following is not None:
+            # "خالد بن علي الحميدان": given names before a known surname are that person
+            aid = next(a for h, a in name_hits if h is following)
+            ph.attached = aid
+            s, e = text_span(ks, following.ke)
+            refs.append(Ref(s, e, aid, "name", "person", ph.role))
+            covered.append((ks, following.ke))
+            continue
         s, e = text_span(ks, ke)
         native = doc.text[s:e].strip("«»\"' ")
         known = _known_by_first_names(key[ks:ke], [r.actor for r in refs], ar)
@@ -501,8 +511,11 @@ def _plausible(doc: Document, key: str, ks: int, ke: int, ar: ActorResources,
     lang = doc.language if doc.language in ("fa", "ar") else "fa"
     given = sum(w in ar.given_names for w in words)
     rare = 0
+    prev = ""
     for w, orig in zip(words, originals, strict=False):
-        if w in ar.given_names:
+        after_particle, prev = prev in NAME_PARTICLES, w
+        if w in ar.given_names or w in NAME_PARTICLES or after_particle:
+            # "بن علي", "آل ثاني": a lineage word may be an ordinary word ("ثاني" second)
             continue
         z = zipf_frequency(orig, lang)
         if z >= COMMON_WORD_ZIPF:
@@ -542,7 +555,9 @@ def _words_next_to(key: str, ph: RolePhrase, side: str, stops: set[str],
             j = i
             while j < len(key) and _is_letter(key[j]):
                 j += 1
-            if j == i or key[i:j] in stops or any(a < j and i < b for a, b in covered):
+            lineage = bool(words) and key[words[-1][0]:words[-1][1]] in NAME_PARTICLES
+            if j == i or (key[i:j] in stops and not lineage) or \
+                    any(a < j and i < b for a, b in covered):
                 break
             words.append((i, j))
             i = j

@@ -147,8 +147,7 @@ def _next_clause_verb(key: str, found: list[tuple[int, int, str, int]], ve: int,
             continue
         words = key[max(0, vs2 - 12):vs2].replace("،", " ، ").split()
         if words and (words[-1] in CLAUSE_JOINERS or words[-1] == "،"):
-            start = key.rfind(words[-1], 0, vs2)
-            return start if words[-1] != "،" else start
+            return key.rfind(words[-1], 0, vs2)
         return None
     return None
 
