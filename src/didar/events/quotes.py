@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from didar.record import Document, Quote, Ref, Sentence, in_boilerplate
+from didar.record import Document, Mention, Quote, Ref, Sentence, in_boilerplate
 from didar.text.normalize import fold_plain, to_key_offset
 
 if TYPE_CHECKING:
@@ -61,6 +61,8 @@ def find_quotes(doc: Document, res: Resources) -> Document:
         subject, subject_end = _subject(key, k2t, ks, head_end, refs, preps, lang)
         if subject == PRONOUN:
             subject = last_subject
+            if subject:
+                _add_pronoun_mention(doc, key, k2t, ks, head_end, lang, subject)
         cursor = ks
         for vs, ve, kind, pre in found:
             if vs < cursor:
@@ -96,6 +98,8 @@ def find_quotes(doc: Document, res: Resources) -> Document:
             if quote is None:
                 continue
             quotes.append(quote)
+            if speaker and rule in ("pronoun", "honorific-plural"):
+                _add_pronoun_mention(doc, key, k2t, ks, vs, lang, speaker)
             if speaker:
                 last_speaker = speaker
             if stop:
@@ -164,6 +168,19 @@ def _quote(doc: Document, k2t: list[int], span: tuple[int, int], speaker: str | 
     s = doc.text.find(text, s)
     return Quote(speaker=speaker, text=text, start=s, end=s + len(text),
                  verb=doc.text[k2t[vs]:k2t[ve - 1] + 1], direct=direct, speaker_rule=rule)
+
+
+def _add_pronoun_mention(doc: Document, key: str, k2t: list[int], ks: int, vs: int, lang: str,
+                         speaker: str) -> None:
+    """"وی افزود", "ایشان ... گفتند": the pronoun is a mention of the speaker it resolves to."""
+    pos = _pronoun_at(key, ks, vs, lang)
+    actor = doc.actor(speaker)
+    if pos is None or actor is None:
+        return
+    word = key[pos:].split(None, 1)[0]
+    start, end = k2t[pos], k2t[pos + len(word) - 1] + 1
+    if not any(m.start == start for m in actor.mentions):
+        actor.mentions.append(Mention(start, end, "pronoun"))
 
 
 def _senior_ids(doc: Document, res: Resources) -> list[str]:
