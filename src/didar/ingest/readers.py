@@ -4,7 +4,8 @@
 
 - a file is read as bytes (the pipeline detects its encoding), whatever its extension, except
   `.json` (one object with a `text` field, or a list of them) and `.jsonl` (one object per line);
-- a folder is walked recursively in name order, keeping `.txt`, `.json` and `.jsonl` files and
+- a folder is walked recursively in name order, keeping `.txt`, `.html`, `.json` and `.jsonl`
+  files and
   skipping hidden files and folders (names starting with a dot);
 - `-` reads standard input: JSON Lines when its first non-blank line is a JSON object, a JSON
   document when the whole input parses as one, otherwise one article as bytes.
@@ -27,13 +28,13 @@ from typing import IO, Any
 from didar.errors import DidarError, InputFormatError
 
 STDIN = "-"
-FOLDER_SUFFIXES = (".txt", ".json", ".jsonl")
+FOLDER_SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm")
 META_FIELDS = ("title", "url", "published", "outlet")
 
 
 class InputNotFoundError(DidarError):
     code = "E110"
-    hint = "check the path; folders are read recursively for .txt, .json and .jsonl files"
+    hint = "check the path; folders are read recursively for .txt, .html, .json and .jsonl files"
 
 
 class InputReadError(DidarError):

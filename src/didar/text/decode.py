@@ -26,6 +26,7 @@ from didar.errors import (
     InputTooLargeError,
 )
 from didar.record import Document
+from didar.text.html import html_to_text, looks_like_html
 
 MAX_BYTES = 20_000_000
 
@@ -129,9 +130,17 @@ def read_input(
     else:
         raise TypeError(f"read_input takes bytes or str, not {type(data).__name__}")
     text = clean_characters(text)
+    html_title = None
+    if looks_like_html(text):
+        text, html_title = html_to_text(text)
+        warnings.append("read as HTML: markup, scripts and navigation removed")
+        if not text.strip():
+            raise EmptyDocumentError("the HTML page holds no text", source)
     if not text.strip():
         raise EmptyDocumentError("the input holds nothing but whitespace", source)
     doc = Document(source=source, text=text, encoding=encoding)
+    if html_title:
+        doc.title = html_title
     doc.warnings.extend(warnings)
     if meta:
         _apply_meta(doc, meta)
