@@ -76,6 +76,13 @@ class ActorEntry:
     outlet: bool = False
     lat: float | None = None
     lon: float | None = None
+    _folded: tuple[str, ...] | None = None
+
+    def folded_names(self) -> tuple[str, ...]:
+        """Every name variant, folded (computed once)."""
+        if self._folded is None:
+            self._folded = tuple(fold_plain(n) for names in self.names.values() for n in names)
+        return self._folded
 
     def first_native(self, lang: str) -> str | None:
         for lg in (lang, "fa", "ar", "en"):

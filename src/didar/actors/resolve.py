@@ -608,11 +608,10 @@ def _known_by_first_names(folded: str, present: list[str], ar: ActorResources) -
         entry = ar.entries.get(aid)
         if entry is None or entry.type != "person":
             continue
-        for names in entry.names.values():
-            for n in names:
-                f = fold_plain(n)
-                if f == folded or f.startswith(folded + " "):
-                    return aid
+        prefix = folded + " "
+        for f in entry.folded_names():
+            if f == folded or f.startswith(prefix):
+                return aid
     return None
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from didar.dates.extract import date_for_span
+from didar.events.resources import cue_index
 from didar.record import Document, Event, Evidence, Ref, Sentence, in_boilerplate
 from didar.text.normalize import fold_plain, to_key_offset
 
@@ -64,7 +65,7 @@ def find_events(doc: Document, res: Resources) -> Document:
         s_ke = to_key_offset(k2t, sent.end)
         # an agency lead ("به گزارش فارس، ...") starts a new unit even where a headline or a
         # byline was glued to it without a full stop
-        cuts = [s_ks] + [a for a, _ in leads.find(key, s_ks, s_ke) if a > s_ks] + [s_ke]
+        cuts = [s_ks] + [a for a, _ in cue_index(key).find(leads, s_ks, s_ke) if a > s_ks] + [s_ke]
         for ks, ke in itertools.pairwise(cuts):
             region_end = _speech_cut(key, ks, ke)
             lo, hi = k2t[ks], k2t[region_end] if region_end < len(k2t) else len(doc.text)
@@ -102,11 +103,11 @@ def _not_possessors(persons: list[Ref], key: str, k2t: list[int], heads: frozens
 def _sentence_events(doc: Document, er: EventResources, lang: str, key: str, ks: int, ke: int,
                      refs: list[Ref], si: int, sent: Sentence, previous: list[Candidate],
                      res: Resources) -> list[Candidate]:
-    phone = er.cue("phone_call", lang).first(key, ks, ke)
-    host = er.cue("host", lang).first(key, ks, ke)
-    meet = er.cue("meeting", lang).first(key, ks, ke)
-    visit = er.cue("visit", lang).first(key, ks, ke)
-    attendance = er.cue("attendance", lang).first(key, ks, ke)
+    phone = cue_index(key).first(er.cue("phone_call", lang), ks, ke)
+    host = cue_index(key).first(er.cue("host", lang), ks, ke)
+    meet = cue_index(key).first(er.cue("meeting", lang), ks, ke)
+    visit = cue_index(key).first(er.cue("visit", lang), ks, ke)
+    attendance = cue_index(key).first(er.cue("attendance", lang), ks, ke)
     k2t = doc.analysis.key_to_text
     persons = _not_possessors(_persons(refs), key, k2t, er.cue("possessed", lang).words_set)
     if attendance and previous:
@@ -126,7 +127,7 @@ def _sentence_events(doc: Document, er: EventResources, lang: str, key: str, ks:
             persons = [r for r in persons if r not in present]
             if not persons:
                 return []
-    welcome = er.cue("welcome", lang).first(key, ks, ke)
+    welcome = cue_index(key).first(er.cue("welcome", lang), ks, ke)
     if welcome is not None:
         w0, w1 = k2t[welcome[0]], k2t[min(welcome[1] + WELCOME_SPAN, ke) - 1]
         persons = [r for r in persons if not w0 <= r.start <= w1]
@@ -135,10 +136,10 @@ def _sentence_events(doc: Document, er: EventResources, lang: str, key: str, ks:
     cue = phone or host or meet
     if cue is None and visit is None:
         return []
-    if er.cue("background", lang).first(key, ks, ke):
+    if cue_index(key).first(er.cue("background", lang), ks, ke):
         return []
     etype = "phone_call" if phone else "visit" if host else "meeting"
-    if er.cue("anaphoric", lang).first(key, ks, ke):
+    if cue_index(key).first(er.cue("anaphoric", lang), ks, ke):
         # "در این دیدار ...", "خلال الاستقبال ...": more about an event already reported
         return []
     actors = list(dict.fromkeys(r.actor for r in persons))
@@ -152,7 +153,7 @@ def _sentence_events(doc: Document, er: EventResources, lang: str, key: str, ks:
     out: list[Candidate] = []
     if cue is not None and len(actors) >= 2:
         rule = f"{etype}:{key[cue[0]:cue[1]]}"
-        if er.cue("multilateral", lang).first(key, ks, ke) or len(actors) == 2:
+        if cue_index(key).first(er.cue("multilateral", lang), ks, ke) or len(actors) == 2:
             groups = [actors]
         else:
             groups = [[actors[0], other] for other in actors[1:]]
@@ -181,7 +182,7 @@ def _sentence_events(doc: Document, er: EventResources, lang: str, key: str, ks:
                               location, cue=cue_span)]
     if (visit is not None and len(actors) == 1 and location is not None
             and not any(a <= visit[0] < b
-                        for a, b in er.cue("visit_anaphoric", lang).find(key, ks, ke))
+                        for a, b in cue_index(key).find(er.cue("visit_anaphoric", lang), ks, ke))
             and not _domestic(res, actors[0], location)):
         rule = f"visit:{key[visit[0]:visit[1]]}"
         return [Candidate("visit", status, actors, start, end, rule, si, location,
@@ -208,14 +209,14 @@ def _status(er: EventResources, lang: str, key: str, ks: int, ke: int,
             sent_ks: int | None = None, sent_ke: int | None = None) -> str:
     """Status from cues near the event cue; a denial ("... را تکذیب کرد", "نفى") anywhere in
     the sentence."""
-    if er.cue("denied", lang).first(key, sent_ks if sent_ks is not None else ks,
+    if cue_index(key).first(er.cue("denied", lang), sent_ks if sent_ks is not None else ks,
                                     sent_ke if sent_ke is not None else ke):
         return "denied"
-    if er.cue("negated", lang).first(key, ks, ke):
+    if cue_index(key).first(er.cue("negated", lang), ks, ke):
         return "denied"
-    if er.cue("planned", lang).first(key, ks, ke):
+    if cue_index(key).first(er.cue("planned", lang), ks, ke):
         return "planned"
-    if er.cue("conditional", lang).first(key, ks, ke):
+    if cue_index(key).first(er.cue("conditional", lang), ks, ke):
         return "conditional"
     return "occurred"
 
@@ -240,7 +241,7 @@ def _location(doc: Document, res: Resources, key: str, ks: int, ke: int,
             return r.actor
         # Arabic verb-subject-object: "زارت وزيرة الخارجية ... مدينة ديروان"
         if lang == "ar" and words and words[-1] not in ("فی", "الی", "من", "عن", "علی"):
-            verb = visit_verbs.first(key, max(ks, rk - VISIT_OBJECT_REACH), rk)
+            verb = cue_index(key).first(visit_verbs, max(ks, rk - VISIT_OBJECT_REACH), rk)
             if verb is not None and not key[verb[1]:rk].count("،"):
                 return r.actor
     for r in refs:
@@ -388,8 +389,8 @@ def find_quoted_meetings(doc: Document, res: Resources) -> Document:
         if not q.speaker:
             continue
         qs, qe = to_key_offset(k2t, q.start), to_key_offset(k2t, q.end)
-        cue = er.cue("meeting", lang).first(key, qs, qe)
-        if cue is None or er.cue("anaphoric", lang).first(key, qs, qe):
+        cue = cue_index(key).first(er.cue("meeting", lang), qs, qe)
+        if cue is None or cue_index(key).first(er.cue("anaphoric", lang), qs, qe):
             continue
         refs = [r for r in doc.analysis.refs if q.start <= r.start < q.end]
         persons = [r for r in _persons(refs) if r.actor != q.speaker]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from didar.events.resources import cue_index
 from didar.record import Document, Mention, Quote, Ref, Sentence, in_boilerplate
 from didar.text.normalize import fold_plain, to_key_offset
 
@@ -116,17 +117,18 @@ def _verbs(er, lang: str, key: str, ks: int, ke: int, verbs, honor
            ) -> list[tuple[int, int, str, int]]:
     """Speech verbs of a sentence as (start, end, kind, statement start for two-part verbs)."""
     # "گفت" inside "گفت‌وگو" (talks) is no speech verb: the key has ZWNJ as a space
-    found = [(s, e, "verb", -1) for s, e in verbs.find(key, ks, ke)
+    found = [(s, e, "verb", -1) for s, e in cue_index(key).find(verbs, ks, ke)
              if not (lang == "fa" and NOT_SPEECH_AFTER.match(key, e))]
     if honor is not None:
-        found += [(s, e, "honorific", -1) for s, e in honor.find(key, ks, ke)]
+        found += [(s, e, "honorific", -1) for s, e in cue_index(key).find(honor, ks, ke)]
     if lang == "ar":
-        found += [(s, e, "reported", -1) for s, e in er.speech["reported_ar"].find(key, ks, ke)]
-        according = er.speech["according_to_ar"].find(key, ks, ke)
+        reported = cue_index(key).find(er.speech["reported_ar"], ks, ke)
+        found += [(s, e, "reported", -1) for s, e in reported]
+        according = cue_index(key).find(er.speech["according_to_ar"], ks, ke)
         found = [f for f in found if not any(a <= f[0] < b for a, b in according)]
         found += [(s, e, "according", -1) for s, e in according]
     else:
-        for s, e in er.speech["discontinuous_fa_end"].find(key, ks, ke):
+        for s, e in cue_index(key).find(er.speech["discontinuous_fa_end"], ks, ke):
             for first, last in er.discontinuous:
                 if key[s:e] != last:
                     continue
@@ -277,7 +279,7 @@ def _speaker(doc: Document, key: str, k2t: list[int], ks: int, vs: int, ve: int,
     if lang == "ar":
         near = [r for r in after if to_key_offset(k2t, r.start) - ve <= 40
                 and not _governed(key, k2t, r, preps, lang)]
-        u = unnamed.first(key, ve, min(len(key), ve + 25))
+        u = cue_index(key).first(unnamed, ve, min(len(key), ve + 25))
         if u and (not near or to_key_offset(k2t, near[0].start) > u[0]):
             return None, "unnamed"
         if near and not key[ve:to_key_offset(k2t, near[0].start)].strip().startswith(":"):
@@ -314,7 +316,7 @@ def _unnamed_subject(key: str, ks: int, vs: int, unnamed, preps: set[str]
                      ) -> tuple[int, int] | None:
     """An unnamed source in subject position ("منابع آگاه گفتند"), not one governed by a
     preposition ("با مقامات عراقی")."""
-    for a, b in unnamed.find(key, ks, vs):
+    for a, b in cue_index(key).find(unnamed, ks, vs):
         words = key[max(ks, a - 15):a].split()
         if not words or words[-1] not in preps:
             return a, b
@@ -330,13 +332,13 @@ def _side(key: str, k2t: list[int], ks: int, vs: int, doc: Document, er, res,
     if not pair:
         return None
     parts = pair[-1].participants[:2]
-    if er.speech["first_side"].first(key, ks, vs):
+    if cue_index(key).first(er.speech["first_side"], ks, vs):
         return parts[0]
-    if er.speech["second_side"].first(key, ks, vs):
+    if cue_index(key).first(er.speech["second_side"], ks, vs):
         return parts[1]
     # the side named right after the verb (Arabic: "أوضح الجانب الكاستري"), else closest before
-    after = er.speech["side_words"].first(key, vs, min(len(key), vs + SIDE_AFTER_VERB))
-    found = er.speech["side_words"].find(key, ks, vs)
+    after = cue_index(key).first(er.speech["side_words"], vs, min(len(key), vs + SIDE_AFTER_VERB))
+    found = cue_index(key).find(er.speech["side_words"], ks, vs)
     side = after or (found[-1] if found else None)
     if side is not None:
         for r in refs_all:
@@ -347,7 +349,7 @@ def _side(key: str, k2t: list[int], ks: int, vs: int, doc: Document, er, res,
                     entry = res.actors.entries.get(p)
                     if entry is not None and entry.country == country:
                         return p
-    if er.speech["other_side"].first(key, ks, vs) and last_speaker in parts:
+    if cue_index(key).first(er.speech["other_side"], ks, vs) and last_speaker in parts:
         return parts[1] if parts[0] == last_speaker else parts[0]
     return None
 
@@ -367,7 +369,7 @@ def _statement(key: str, ks: int, ke: int, vs: int, ve: int, cursor: int, comp, 
     if stripped.startswith('"'):
         close = key.find('"', ve + lead + 1, ke)
         return (ve + lead, close + 1 if close != -1 else ke), True, True
-    c = comp.first(key, ve, min(ke, ve + 60))
+    c = cue_index(key).first(comp, ve, min(ke, ve + 60))
     if c is not None:
         q = key.find('"', c[1], ke)
         direct = q != -1 and q - c[1] <= 3

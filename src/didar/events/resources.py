@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources as importlib_resources
 from typing import Any
 
@@ -48,6 +50,48 @@ def cue_set(words: list[str], arabic: bool = False) -> CueSet:
     alt = "|".join(re.escape(w) for w in folded)
     prefix = ARABIC_PREFIX if arabic else ""
     return CueSet(tuple(folded), re.compile(rf"(?<![^\W\d_]){prefix}(?:{alt})(?![^\W\d_])"))
+
+
+class CueIndex:
+    """Every match of a cue set in one document's key, found once per set; then each sentence
+    asks for the matches in its span (bisect), instead of running every regex per sentence."""
+
+    __slots__ = ("_hits", "key")
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self._hits: dict[int, tuple[CueSet, list[int], list[tuple[int, int]]]] = {}
+
+    def _all(self, cues: CueSet) -> tuple[list[int], list[tuple[int, int]]]:
+        found = self._hits.get(id(cues))
+        if found is None or found[0] is not cues:
+            matches = cues.find(self.key)
+            found = (cues, [a for a, _ in matches], matches)
+            self._hits[id(cues)] = found
+        return found[1], found[2]
+
+    def find(self, cues: CueSet, start: int = 0, end: int | None = None
+             ) -> list[tuple[int, int]]:
+        end = len(self.key) if end is None else end
+        starts, matches = self._all(cues)
+        i = bisect_left(starts, start)
+        out = []
+        while i < len(matches) and matches[i][0] < end:
+            if matches[i][1] <= end:
+                out.append(matches[i])
+            i += 1
+        return out
+
+    def first(self, cues: CueSet, start: int = 0, end: int | None = None
+              ) -> tuple[int, int] | None:
+        found = self.find(cues, start, end)
+        return found[0] if found else None
+
+
+@lru_cache(maxsize=8)
+def cue_index(key: str) -> CueIndex:
+    """The cue index of a document's key (the few documents in flight are memoized)."""
+    return CueIndex(key)
 
 
 @dataclass(frozen=True, slots=True)
