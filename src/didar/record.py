@@ -65,7 +65,7 @@ class Event:
     type: str  # meeting | visit | phone_call | agreement | threat | accusation | demand | statement
     status: str  # occurred | planned | denied | conditional
     plover: str
-    cameo: str
+    cameo: str | None
     participants: list[str]
     source: str | None
     target: str | None

@@ -22,9 +22,15 @@ class Resources:
 def load_resources(actor_dir: Path | None = None) -> Resources:
     """Load every data file of the package. `actor_dir` replaces the actor dictionary folder
     (the fictional-actor validation set uses this)."""
+    events = load_event_resources()
+    actors = load_actor_resources(actor_dir)
+    # a speech verb ("وعلّق", "افزود") never belongs to a name discovered next to a role
+    verbs = {w for key in ("fa", "ar", "honorific_fa") for w in events.speech[key].words}
+    for key in ("name_stop_fa", "name_stop_ar"):
+        actors.folded[key] = actors.folded[key] | verbs
     return Resources(
         text=load_text_resources(),
         dates=load_date_resources(),
-        actors=load_actor_resources(actor_dir),
-        events=load_event_resources(),
+        actors=actors,
+        events=events,
     )

@@ -62,6 +62,7 @@ class RolePhrase:
     posted: str | None = None  # for ambassadors: the country of the post
     keys: tuple[str, ...] = ()  # every role the title can stand for ("رئيس": head, party_leader)
     resolved: str | None = None  # actor id a standing-alone phrase refers to
+    indefinite: bool = False  # "یک مشاور ...", "أحد المستشارين"
 
 
 def _is_letter(ch: str) -> bool:
@@ -156,6 +157,7 @@ def build_role_phrases(hits: list[Hit], key: str, ar: ActorResources, doc: Docum
     were absorbed as qualifiers (country / org names inside a phrase)."""
     self_country = ar.folded["self_country_fa"]
     subordinate = ar.folded["subordinate"]
+    unnamed = ar.folded["unnamed_fa"] | ar.folded["unnamed_ar"]
     former = ar.folded["former"]
     phrases: list[RolePhrase] = []
     absorbed: set[int] = set()
@@ -167,6 +169,7 @@ def build_role_phrases(hits: list[Hit], key: str, ar: ActorResources, doc: Docum
             continue
         ph = RolePhrase(h.ks, h.ke, h.targets[0], None, None, False, keys=h.targets)
         words_before = key[max(0, h.ks - 12):h.ks].split()
+        ph.indefinite = bool(words_before) and words_before[-1] in unnamed
         if words_before and words_before[-1] in subordinate:
             # "مساعدة وزير الخارجية", "معاون وزیر خارجه": someone under the post, not its holder
             ph.role, ph.keys = SUBORDINATE, (SUBORDINATE,)
@@ -254,14 +257,16 @@ def find_actors(doc: Document, res: Resources) -> Document:
 
     # 2. role phrases next to names
     by_ks = {h.ks: aid for h, aid in name_hits}
-    by_ke = {h.ke: aid for h, aid in name_hits}
+    by_ke = {h.ke: (h.ks, aid) for h, aid in name_hits}
     name_ends = {h.ke: h.ks for h, _ in name_hits}
+    taken: set[int] = set()  # names that already have their role phrase
     for ph in phrases:
-        aid = _adjacent_name(key, ph, by_ks, by_ke)
+        aid = _adjacent_name(key, ph, by_ks, by_ke, doc.language, taken)
         if aid is not None and ar.entries[aid].type == "person":
             ph.attached = aid
             s, e = text_span(ph.ks, ph.ke)
             role_native.setdefault(aid, doc.text[s:e])
+            refs.append(Ref(s, e, aid, "role", "person", ph.role))  # the title names them too
             # "X، وزير ...": the name's mention carries the end of the role describing it
             name_ks = next((ks for ke, ks in name_ends.items() if _gap_ok(key, ke, ph.ks)),
                            None)
@@ -339,10 +344,14 @@ def find_actors(doc: Document, res: Resources) -> Document:
                 covered.append((ks, ke))
     # 5. role phrases standing alone
     attached_roles: dict[tuple[str, str | None], str] = {}
+    default_country = "IRN" if doc.language == "fa" else None
     for ph in phrases:
-        if ph.attached:
+        if ph.attached and ph.role != SUBORDINATE:
             attached_roles.setdefault((ph.role, ph.country), ph.attached)
             attached_roles.setdefault((ph.role, None), ph.attached)
+            if ph.country is None and default_country:
+                # "مسعود پزشکیان رئیس‌جمهور" in an Iranian report: Iran's president, here
+                attached_roles.setdefault((ph.role, default_country), ph.attached)
     present = _unique([r.actor for r in refs if r.type == "person"])
     previous: RolePhrase | None = None
     for ph in phrases:
@@ -420,17 +429,33 @@ def _choose(targets: tuple[str, ...], ar: ActorResources, day: str | None,
 
 
 def _adjacent_name(key: str, ph: RolePhrase, by_ks: dict[int, str],
-                   by_ke: dict[int, str]) -> str | None:
-    # name right before the phrase: "مسعود پزشکیان رئیس جمهور", «قاسم الأعرجی» مشاور ...
-    for ke, aid in by_ke.items():
-        if _gap_ok(key, ke, ph.ks):
-            return aid
-    # name right after: "وزير الخارجية الإيراني محمد جواد ظريف", honorifics in between
-    for ks, aid in by_ks.items():
-        if ph.ke <= ks <= ph.ke + 40:
-            gap = key[ph.ke:ks]
-            if _gap_ok(key, ph.ke, ks) or _only_honorifics(gap):
+                   by_ke: dict[int, tuple[int, str]], language: str = "fa",
+                   taken: set[int] | None = None) -> str | None:
+    taken = taken if taken is not None else set()
+
+    def before() -> str | None:
+        # "مسعود پزشکیان رئیس جمهور", «قاسم الأعرجی» مشاور ...
+        for ke, (ks, aid) in by_ke.items():
+            if ks not in taken and _gap_ok(key, ke, ph.ks):
+                taken.add(ks)
                 return aid
+        return None
+
+    def after() -> str | None:
+        # "وزير الخارجية الإيراني محمد جواد ظريف", honorifics in between
+        for ks, aid in by_ks.items():
+            if ks not in taken and ph.ke <= ks <= ph.ke + 40:
+                gap = key[ph.ke:ks]
+                if _gap_ok(key, ph.ke, ks) or _only_honorifics(gap):
+                    taken.add(ks)
+                    return aid
+        return None
+
+    # Arabic titles come before names ("سفير اليابان كازويا ناكاجيما"); Persian after them
+    for side in ((after, before) if language == "ar" else (before, after)):
+        aid = side()
+        if aid is not None:
+            return aid
     return None
 
 
@@ -503,16 +528,17 @@ def _plausible(doc: Document, key: str, ks: int, ke: int, ar: ActorResources,
     """Do the words at key[ks:ke] look like a person's name?"""
     from wordfreq import zipf_frequency
 
-    words = key[ks:ke].split()
-    if not 1 <= len(words) <= 5 or not all(w.isalpha() for w in words):
-        return False
     s, e = to_text_span(doc.analysis.key_to_text, ks, ke)
-    originals = doc.text[s:e].replace("\u200c", " ").split()
+    # judge the words as written: "نیک‌پور" is one rare word, not the common "نیک" and "پور"
+    originals = doc.text[s:e].split()
+    words = [fold_plain(o).replace(" ", "") for o in originals]
+    if not 1 <= len(words) <= 6 or not all(w.isalpha() for w in words):
+        return False
     lang = doc.language if doc.language in ("fa", "ar") else "fa"
     given = sum(w in ar.given_names for w in words)
     rare = 0
     prev = ""
-    for w, orig in zip(words, originals, strict=False):
+    for w, orig in zip(words, originals, strict=True):
         after_particle, prev = prev in NAME_PARTICLES, w
         if w in ar.given_names or w in NAME_PARTICLES or after_particle:
             # "بن علي", "آل ثاني": a lineage word may be an ordinary word ("ثاني" second)
@@ -669,8 +695,8 @@ def _resolve_role(ph: RolePhrase, attached: dict[tuple[str, str | None], str],
     document's date. Posts with many holders at once (ambassadors, party leaders) resolve only
     within the document."""
     role = ar.roles.get(ph.role)
-    if role is None:
-        return None
+    if role is None or ph.indefinite:
+        return None  # "یک مشاور امنیت ملی", "مسؤول في وزارة": someone, not the post's holder
     country = ph.country
     if country is None and role.scope == "country" and doc.language == "fa":
         country = "IRN"  # Iranian outlets leave Iran unsaid: "رئیس جمهور", "وزیر امور خارجه"

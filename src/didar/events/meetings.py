@@ -214,10 +214,10 @@ def _status(er: EventResources, lang: str, key: str, ks: int, ke: int,
         return "denied"
     if cue_index(key).first(er.cue("negated", lang), ks, ke):
         return "denied"
+    if cue_index(key).first(er.cue("conditional", lang), ks, ke):
+        return "conditional"  # "اگر ... دیدار خواهد کرد": if, then will
     if cue_index(key).first(er.cue("planned", lang), ks, ke):
         return "planned"
-    if cue_index(key).first(er.cue("conditional", lang), ks, ke):
-        return "conditional"
     return "occurred"
 
 
@@ -357,6 +357,9 @@ def _event(doc: Document, c: Candidate, res: Resources) -> Event:
     participants = c.participants + [a for a in c.attendees if a not in c.participants]
     code = res.events.codes["host" if c.host else c.type]
     dm = date_for_span(doc, *c.cue)
+    if (dm is not None and c.status != "occurred" and dm.calendar == "relative"
+            and dm.value is not None and dm.value == doc.analysis.reference_date):
+        dm = None  # "قالت مصادر اليوم إن X سيزور ...": today dates the report, not the visit
     value = dm.value if dm and not dm.weekday_conflict else None
     if value:
         precision = dm.precision
@@ -369,7 +372,8 @@ def _event(doc: Document, c: Candidate, res: Resources) -> Event:
         host, guest = _by_location(c, res)
     return Event(
         type=c.type, status=c.status, plover=code["plover"],
-        cameo=code["cameo"] if c.status == "occurred" else code["planned_cameo"],
+        cameo=(code["cameo"] if c.status == "occurred" else
+               code["planned_cameo"] if c.status == "planned" else None),
         participants=participants, source=c.participants[0],
         target=c.participants[1] if len(c.participants) > 1 else None,
         date=value, date_precision=precision, weekday=dm.weekday if dm else None,
@@ -385,9 +389,12 @@ def find_quoted_meetings(doc: Document, res: Resources) -> Document:
     lang = doc.language if doc.language in ("fa", "ar") else "fa"
     key, k2t = doc.analysis.key, doc.analysis.key_to_text
     known = {frozenset(e.participants[:2]) for e in doc.events}
+    denial = er.cue("denied", lang)
     for q in doc.quotes:
         if not q.speaker:
             continue
+        if denial.regex is not None and denial.regex.fullmatch(fold_plain(q.verb)):
+            continue  # "نفى ... أن يكون قد التقى": a denied meeting is not reported here
         qs, qe = to_key_offset(k2t, q.start), to_key_offset(k2t, q.end)
         cue = cue_index(key).first(er.cue("meeting", lang), qs, qe)
         if cue is None or cue_index(key).first(er.cue("anaphoric", lang), qs, qe):

@@ -16,6 +16,7 @@ goes to the last senior figure (supreme leader, marja) mentioned. An unnamed sou
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from didar.events.resources import cue_index
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
     from didar.resources import Resources
 
 MIN_QUOTE_WORDS = 3
+# Arabic verb-subject: how far after the verb its subject may be named (a long title comes
+# first: "وأوضح نائب وزير الخارجية الإيراني للشؤون العربية والأفريقية حسين أمير عبد اللهيان")
+VERB_SUBJECT_REACH = 75
 # A Persian speech verb followed by this many words, with no colon or که, introduces them.
 PERSIAN_AFTER_VERB_WORDS = 4
 SENIOR_ROLES = ("supreme_leader", "marja")
@@ -97,6 +101,12 @@ def find_quotes(doc: Document, res: Resources) -> Document:
                 continue
             quote = _quote(doc, k2t, span, speaker, vs, ve, direct, rule)
             if quote is None:
+                continue
+            pair = [e for e in doc.events if len(e.participants) >= 2]
+            if rule == "joint" and pair:
+                # "وأكد الوزيران ...": the same statement, made by each side of the meeting
+                for p in pair[-1].participants[:2]:
+                    quotes.append(replace(quote, speaker=p))
                 continue
             quotes.append(quote)
             if speaker and rule in ("pronoun", "honorific-plural"):
@@ -273,13 +283,20 @@ def _speaker(doc: Document, key: str, k2t: list[int], ks: int, vs: int, ve: int,
              refs: list[Ref], preps: set[str], lang: str, subject: str | None,
              last_subject: str | None, last_speaker: str | None, honorific: bool,
              senior: list[str], unnamed, er, res) -> tuple[str | None, str]:
+    comp = er.speech[f"complementizers_{lang}"]
     before = [r for r in refs if to_key_offset(k2t, r.start) < vs]
     after = [r for r in refs if to_key_offset(k2t, r.start) >= ve]
     # Arabic verb first: "وقال الحكيم", "أكد رئيس تيار الحكمة عمار الحكيم"
+    if cue_index(key).first(er.speech["joint"], vs, min(len(key), ve + 15)) or \
+            cue_index(key).first(er.speech["joint"], max(ks, vs - 20), vs):
+        return None, "joint"  # "وأكد الوزيران", "طرفین تأکید کردند": both, not one
     if lang == "ar":
-        near = [r for r in after if to_key_offset(k2t, r.start) - ve <= 40
+        near = [r for r in after if to_key_offset(k2t, r.start) - ve <= VERB_SUBJECT_REACH
                 and not _governed(key, k2t, r, preps, lang)]
         u = cue_index(key).first(unnamed, ve, min(len(key), ve + 25))
+        # "قال مسؤولٌ ...": an unnamed subject right after the verb (not inside "أن الحكومة")
+        if u and key[ve:u[0]].split() and cue_index(key).first(comp, ve, u[0]):
+            u = None
         if u and (not near or to_key_offset(k2t, near[0].start) > u[0]):
             return None, "unnamed"
         if near and not key[ve:to_key_offset(k2t, near[0].start)].strip().startswith(":"):
@@ -289,12 +306,18 @@ def _speaker(doc: Document, key: str, k2t: list[int], ks: int, vs: int, ve: int,
             # "ایشان ... تأکید کردند": the plural of respect points to the senior figure
             return senior[0], "honorific-plural"
         return last_subject, "pronoun"
-    u = _unnamed_subject(key, ks, vs, unnamed, preps)
+    spans = [(to_key_offset(k2t, r.start), to_key_offset(k2t, max(r.end, r.role_end or 0)))
+             for r in refs]
+    u = _unnamed_subject(key, ks, vs, unnamed, preps, spans)
     subj_before = [r for r in before if not _governed(key, k2t, r, preps, lang)
                    and not (lang == "fa" and _in_relative_clause(key, ks,
                                                                  to_key_offset(k2t, r.start)))]
-    if u and (not subj_before or to_key_offset(k2t, subj_before[0].start) > u[0]):
+    if u and (not subj_before or to_key_offset(k2t, subj_before[-1].start) < u[0]):
+        # the source is unnamed, unless a person is named after it ("أضافت الوكالة أن الشيخ
+        # صباح الأحمد رحب ...": the agency reports what he said)
         return None, "unnamed"
+    if u and lang == "ar":
+        return subj_before[-1].actor, "subject"
     if subject is not None and subj_before:
         return subject, "subject"
     if subj_before:
@@ -312,11 +335,13 @@ def _speaker(doc: Document, key: str, k2t: list[int], ks: int, vs: int, ve: int,
     return None, "none"
 
 
-def _unnamed_subject(key: str, ks: int, vs: int, unnamed, preps: set[str]
-                     ) -> tuple[int, int] | None:
+def _unnamed_subject(key: str, ks: int, vs: int, unnamed, preps: set[str],
+                     inside: list[tuple[int, int]] = ()) -> tuple[int, int] | None:
     """An unnamed source in subject position ("منابع آگاه گفتند"), not one governed by a
-    preposition ("با مقامات عراقی")."""
+    preposition ("با مقامات عراقی") nor a word of a named actor's title ("سخنگوی وزارت")."""
     for a, b in cue_index(key).find(unnamed, ks, vs):
+        if any(s <= a < e for s, e in inside):
+            continue
         words = key[max(ks, a - 15):a].split()
         if not words or words[-1] not in preps:
             return a, b
@@ -372,7 +397,10 @@ def _statement(key: str, ks: int, ke: int, vs: int, ve: int, cursor: int, comp, 
     c = cue_index(key).first(comp, ve, min(ke, ve + 60))
     if c is not None:
         q = key.find('"', c[1], ke)
-        direct = q != -1 and q - c[1] <= 3
+        # «إن العلاقات ...» / إن «...»: quotation marks right before or after إن/أن
+        direct = (q != -1 and q - c[1] <= 3) or key[max(ve, c[0] - 2):c[0]].strip() == '"'
+        if key[max(ve, c[0] - 2):c[0]].strip() == '"':
+            return (c[0] - 1, ke), True, True
         return (c[1], ke), direct, True
     if lang == "ar":
         # "أكد X، اليوم، أهمية ..." and participle clauses "مؤكداً X": after the subject

@@ -143,6 +143,7 @@ def load_event_resources() -> EventResources:
         "second_side": cue_set(speech_raw["sides"]["second"]),
         "side_words": cue_set(speech_raw["sides"]["by_country"]),
         "other_side": cue_set(speech_raw["sides"]["other"]),
+        "joint": cue_set(speech_raw["joint"]),
     }
     discontinuous = tuple(
         (fold_plain(a), fold_plain(b)) for a, b in speech_raw.get("discontinuous_fa", [])
