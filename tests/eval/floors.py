@@ -18,22 +18,44 @@ TARGETS = {
     "noise": 0,
 }
 
+# Pinned on 2026-11-22 from `didar eval ../shared/eval/dev.json --corpus ../shared/corpus/dev`
+# and `didar eval tests/eval/seeds_gold.json --corpus ../shared/corpus/seeds`. Measured then:
+#   dev   meeting F1 0.972 (35 matched / 37 predicted / 35 gold), date 1.000 (35/35),
+#         quote speaker 0.981 (53/54 gold quotes), language 1.000, noise 0,
+#         quote coverage 1.000 (54/54), published 1.000, place 0.971 (34/35), speakers 0.967 (29/30)
+#   seeds meeting F1 1.000 (5/5/5), date 1.000 (5/5), quote speaker 0.979 (47/48), language 1.000,
+#         noise 0, quote coverage 1.000 (48/48), published 1.000, place 0.800 (4/5), speakers 1.000
+# Every issue target was reached, so those floors are the targets; the other metrics are pinned
+# at the measured value (rounded down).
+
 # ../shared/eval/dev.json on ../shared/corpus/dev (27 articles)
 DEV_FLOORS = {
+    # issue 2 targets
     "meeting_f1": 0.90,
     "meeting_date_accuracy": 0.90,
     "quote_speaker_accuracy": 0.85,
     "language_accuracy": 1.0,
     "noise": 0,
+    # also pinned at what the pipeline reached
+    "quote_coverage": 1.0,
+    "published_accuracy": 1.0,
+    "meeting_place_accuracy": 0.971,
+    "speaker_recall": 0.966,
 }
 
 # tests/eval/seeds_gold.json on ../shared/corpus/seeds (5 articles)
 SEED_FLOORS = {
+    # issue 2 targets
     "meeting_f1": 0.90,
     "meeting_date_accuracy": 0.90,
     "quote_speaker_accuracy": 0.85,
     "language_accuracy": 1.0,
     "noise": 0,
+    # also pinned at what the pipeline reached
+    "quote_coverage": 1.0,
+    "published_accuracy": 1.0,
+    "meeting_place_accuracy": 0.8,
+    "speaker_recall": 1.0,
 }
 
 # Printed by the gate, not asserted until their issue (5) lands: topics_recall,
