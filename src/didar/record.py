@@ -8,6 +8,7 @@ it is never serialized.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -115,6 +116,8 @@ class Ref:
     type: str  # person | organization | country | place
     role: str | None = None  # role key when the mention is (or is attached to) a role phrase
     role_end: int | None = None  # end of an attached role phrase
+    ks: int = -1  # the same span in the matching key (set by the actor stage)
+    ke: int = -1
 
 
 @dataclass(slots=True)
@@ -203,3 +206,11 @@ def in_boilerplate(doc: Document, offset: int) -> bool:
     """Is a text offset inside a span kept as evidence but not article body (a dateline,
     "المصدر: ...")?"""
     return any(b.start <= offset < b.end for b in doc.analysis.boilerplate)
+
+
+def refs_between(doc: Document, start: int, end: int) -> list[Ref]:
+    """The resolved mentions starting in [start, end) (refs are sorted by start)."""
+    refs = doc.analysis.refs
+    lo = bisect_left(refs, start, key=lambda r: r.start)
+    hi = bisect_left(refs, end, lo, key=lambda r: r.start)
+    return refs[lo:hi]

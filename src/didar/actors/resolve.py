@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from didar.actors.dictionary import ActorEntry, ActorResources, canonical_role
 from didar.record import Actor, Document, Mention, Ref
-from didar.text.normalize import fold_plain, to_text_span
+from didar.text.normalize import fold_plain, to_key_offset, to_text_span
 
 if TYPE_CHECKING:
     from didar.resources import Resources
@@ -39,6 +39,24 @@ MAX_QUALIFIER_GAP = 24
 SUBORDINATE = "subordinate"  # role of a phrase like "مساعد وزير الخارجية": never resolved by date
 POSTED_PREPOSITIONS = ("در", "فی", "لدی", "الی", "ب")
 TODAY = "2026-12-31"
+
+
+class Covered:
+    """Key positions already taken by a match (a byte mask: overlap tests cost no scan)."""
+
+    __slots__ = ("mask",)
+
+    def __init__(self, n: int, spans: list[tuple[int, int]]) -> None:
+        self.mask = bytearray(n + 1)
+        for span in spans:
+            self.append(span)
+
+    def append(self, span: tuple[int, int]) -> None:
+        a, b = span
+        self.mask[a:b] = b"\x01" * (b - a)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        return a < b and self.mask.find(1, a, b) != -1
 
 
 @dataclass(slots=True)
@@ -140,7 +158,10 @@ def document_day(doc: Document) -> str | None:
     return max(days) if days else None
 
 
-def _gap_ok(key: str, a: int, b: int, limit: int = 4) -> bool:
+APPOSITION_MAX = 4  # characters (spaces, commas, quotation marks) between a name and its title
+
+
+def _gap_ok(key: str, a: int, b: int, limit: int = APPOSITION_MAX) -> bool:
     return 0 <= b - a <= limit and all(c in APPOSITION_GAP for c in key[a:b])
 
 
@@ -277,7 +298,7 @@ def find_actors(doc: Document, res: Resources) -> Document:
                 if r.actor == aid and r.start == name_start:
                     r.role_end = e
     # 3. discovery from unattached role phrases
-    covered = [(h.ks, h.ke) for h in hits if h.kind != "honorific"]
+    covered = Covered(len(key), [(h.ks, h.ke) for h in hits if h.kind != "honorific"])
     for ph in phrases:
         if ph.attached:
             continue
@@ -327,7 +348,7 @@ def find_actors(doc: Document, res: Resources) -> Document:
         for alias, aid in _prefix_aliases(refs, natives, ar).items():
             for ks in _find_all(key, alias):
                 ke = ks + len(alias)
-                if any(a < ke and ks < b for a, b in covered):
+                if covered.overlaps(ks, ke):
                     continue
                 s, e = text_span(ks, ke)
                 refs.append(Ref(s, e, aid, "alias", "person"))
@@ -337,7 +358,7 @@ def find_actors(doc: Document, res: Resources) -> Document:
         for alias in _aliases(entry, ar):
             for ks in _find_all(key, alias):
                 ke = ks + len(alias)
-                if any(a < ke and ks < b for a, b in covered):
+                if covered.overlaps(ks, ke):
                     continue
                 s, e = text_span(ks, ke)
                 refs.append(Ref(s, e, entry.id, "alias", "person"))
@@ -369,6 +390,8 @@ def find_actors(doc: Document, res: Resources) -> Document:
             refs.append(Ref(s, e, aid, "role", "person", ph.role, e))
             natives.setdefault(aid, doc.text[s:e])
     refs.sort(key=lambda r: (r.start, r.end))
+    for r in refs:
+        r.ks, r.ke = to_key_offset(k2t, r.start), to_key_offset(k2t, r.end)
     doc.analysis.refs = refs
     doc.actors = _actors(refs, natives, role_native, discovered, ar, day, doc)
     doc.outlet = doc.outlet or _outlet(hits, key, ar)
@@ -435,16 +458,18 @@ def _adjacent_name(key: str, ph: RolePhrase, by_ks: dict[int, str],
 
     def before() -> str | None:
         # "مسعود پزشکیان رئیس جمهور", «قاسم الأعرجی» مشاور ...
-        for ke, (ks, aid) in by_ke.items():
-            if ks not in taken and _gap_ok(key, ke, ph.ks):
-                taken.add(ks)
-                return aid
+        for ke in range(ph.ks, max(-1, ph.ks - APPOSITION_MAX - 1), -1):
+            found = by_ke.get(ke)
+            if found is not None and found[0] not in taken and _gap_ok(key, ke, ph.ks):
+                taken.add(found[0])
+                return found[1]
         return None
 
     def after() -> str | None:
         # "وزير الخارجية الإيراني محمد جواد ظريف", honorifics in between
-        for ks, aid in by_ks.items():
-            if ks not in taken and ph.ke <= ks <= ph.ke + 40:
+        for ks in range(ph.ke, min(len(key), ph.ke + 41)):
+            aid = by_ks.get(ks)
+            if aid is not None and ks not in taken:
                 gap = key[ph.ke:ks]
                 if _gap_ok(key, ph.ke, ks) or _only_honorifics(gap):
                     taken.add(ks)
@@ -477,7 +502,7 @@ COMMON_WORD_ZIPF = 4.5
 RARE_WORD_ZIPF = 3.0
 
 
-def _discover(doc: Document, key: str, ph: RolePhrase, covered: list[tuple[int, int]],
+def _discover(doc: Document, key: str, ph: RolePhrase, covered: Covered,
               ar: ActorResources) -> tuple[int, int] | None:
     """A name not in the dictionary next to an unattached role phrase, or None."""
     language = doc.language
@@ -553,7 +578,7 @@ def _plausible(doc: Document, key: str, ks: int, ke: int, ar: ActorResources,
 
 
 def _words_next_to(key: str, ph: RolePhrase, side: str, stops: set[str],
-                   covered: list[tuple[int, int]]) -> tuple[int, int] | None:
+                   covered: Covered) -> tuple[int, int] | None:
     """Up to three words before (or four after) a role phrase, stopping at punctuation, stop
     words and dictionary matches."""
     words: list[tuple[int, int]] = []
@@ -567,7 +592,7 @@ def _words_next_to(key: str, ph: RolePhrase, side: str, stops: set[str],
             j = i
             while j > 0 and _is_letter(key[j - 1]):
                 j -= 1
-            if j == i or key[j:i] in stops or any(a < i and j < b for a, b in covered):
+            if j == i or key[j:i] in stops or covered.overlaps(j, i):
                 break
             words.insert(0, (j, i))
             i = j
@@ -583,7 +608,7 @@ def _words_next_to(key: str, ph: RolePhrase, side: str, stops: set[str],
                 j += 1
             lineage = bool(words) and key[words[-1][0]:words[-1][1]] in NAME_PARTICLES
             if j == i or (key[i:j] in stops and not lineage) or \
-                    any(a < j and i < b for a, b in covered):
+                    covered.overlaps(i, j):
                 break
             words.append((i, j))
             i = j
@@ -602,7 +627,7 @@ def _has_particle(key: str, words: list[tuple[int, int]]) -> bool:
     return any(key[a:b] in NAME_PARTICLES for a, b in words)
 
 
-def _adjacent_known_first_name(key: str, ph: RolePhrase, covered: list[tuple[int, int]],
+def _adjacent_known_first_name(key: str, ph: RolePhrase, covered: Covered,
                                present: list[str], ar: ActorResources
                                ) -> tuple[str, tuple[int, int]] | None:
     """One or two words next to a role phrase that begin the name of a person the document

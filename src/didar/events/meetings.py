@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from didar.dates.extract import date_for_span
 from didar.events.resources import cue_index
-from didar.record import Document, Event, Evidence, Ref, Sentence, in_boilerplate
+from didar.record import Document, Event, Evidence, Ref, Sentence, in_boilerplate, refs_between
 from didar.text.normalize import fold_plain, to_key_offset
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def find_events(doc: Document, res: Resources) -> Document:
         for ks, ke in itertools.pairwise(cuts):
             region_end = _speech_cut(key, ks, ke)
             lo, hi = k2t[ks], k2t[region_end] if region_end < len(k2t) else len(doc.text)
-            refs = [r for r in doc.analysis.refs if lo <= r.start < hi]
+            refs = refs_between(doc, lo, hi)
             cands.extend(_sentence_events(doc, er, lang, key, ks, region_end, refs, si, sent,
                                           cands, res))
     doc.events = _merge(doc, cands, res)
@@ -92,7 +92,7 @@ def _not_possessors(persons: list[Ref], key: str, k2t: list[int], heads: frozens
     the person meant is someone else."""
     out = []
     for r in persons:
-        rk = to_key_offset(k2t, r.start)
+        rk = r.ks
         words = key[max(0, rk - 15):rk].split()
         if words and words[-1] in heads:
             continue
@@ -108,6 +108,8 @@ def _sentence_events(doc: Document, er: EventResources, lang: str, key: str, ks:
     meet = cue_index(key).first(er.cue("meeting", lang), ks, ke)
     visit = cue_index(key).first(er.cue("visit", lang), ks, ke)
     attendance = cue_index(key).first(er.cue("attendance", lang), ks, ke)
+    if not (phone or host or meet or visit or attendance):
+        return []  # most sentences: nothing to look at
     k2t = doc.analysis.key_to_text
     persons = _not_possessors(_persons(refs), key, k2t, er.cue("possessed", lang).words_set)
     if attendance and previous:
@@ -224,7 +226,6 @@ def _status(er: EventResources, lang: str, key: str, ks: int, ke: int,
 def _location(doc: Document, res: Resources, key: str, ks: int, ke: int,
               refs: list[Ref]) -> str | None:
     """A place or country written as the setting: "در تهران", "في بغداد", "بجدة"."""
-    k2t = doc.analysis.key_to_text
     lang = doc.language if doc.language == "ar" else "fa"
     settings = res.events.cue("settings", lang).words
     visit_verbs = res.events.cue("visit_object", lang)
@@ -233,7 +234,7 @@ def _location(doc: Document, res: Resources, key: str, ks: int, ke: int,
     for r in refs:
         if r.type not in ("place", "country") or r.kind == "demonym":
             continue
-        rk = to_key_offset(k2t, r.start)
+        rk = r.ks
         words = key[max(ks, rk - 30):rk].split()
         while words and words[-1] in settings:
             words.pop()
@@ -247,7 +248,7 @@ def _location(doc: Document, res: Resources, key: str, ks: int, ke: int,
     for r in refs:
         if r.type not in ("place", "country") or r.kind == "demonym":
             continue
-        rk = to_key_offset(k2t, r.start)
+        rk = r.ks
         if _in_relative_clause(key, ks, rk):
             continue
         before = key[max(ks, rk - 40):rk]
@@ -399,7 +400,7 @@ def find_quoted_meetings(doc: Document, res: Resources) -> Document:
         cue = cue_index(key).first(er.cue("meeting", lang), qs, qe)
         if cue is None or cue_index(key).first(er.cue("anaphoric", lang), qs, qe):
             continue
-        refs = [r for r in doc.analysis.refs if q.start <= r.start < q.end]
+        refs = refs_between(doc, q.start, q.end)
         persons = [r for r in _persons(refs) if r.actor != q.speaker]
         if any(r.start < k2t[cue[0]] for r in persons):
             continue

@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from didar.events.resources import cue_index
-from didar.record import Document, Mention, Quote, Ref, Sentence, in_boilerplate
+from didar.record import Document, Mention, Quote, Ref, Sentence, in_boilerplate, refs_between
 from didar.text.normalize import fold_plain, to_key_offset
 
 if TYPE_CHECKING:
@@ -59,8 +59,7 @@ def find_quotes(doc: Document, res: Resources) -> Document:
             continue  # a source line or dateline kept as evidence, not article body
         ks = to_key_offset(k2t, sent.start)
         ke = to_key_offset(k2t, sent.end)
-        refs = [r for r in doc.analysis.refs if sent.start <= r.start < sent.end
-                and r.type == "person"]
+        refs = [r for r in refs_between(doc, sent.start, sent.end) if r.type == "person"]
         found = _verbs(er, lang, key, ks, ke, verbs, honor)
         head_end = _head_end(key, ks, ke, found)
         subject, subject_end = _subject(key, k2t, ks, head_end, refs, preps, lang)
@@ -74,7 +73,7 @@ def find_quotes(doc: Document, res: Resources) -> Document:
                 continue
             if kind == "reported":
                 # "نقلت ... عن X قوله: ..." — X said it
-                before = [r for r in refs if to_key_offset(k2t, r.end) <= vs]
+                before = [r for r in refs if r.ke <= vs]
                 speaker, rule = (before[-1].actor, "reported") if before else (None, "none")
             elif kind == "according":
                 speaker, rule = subject, "according-to"
@@ -210,7 +209,7 @@ def _starts_with_pronoun(key: str, ks: int, lang: str) -> bool:
 
 
 def _governed(key: str, k2t: list[int], r: Ref, preps: set[str], lang: str) -> bool:
-    rk = to_key_offset(k2t, r.start)
+    rk = r.ks
     words = key[max(0, rk - 20):rk].split()
     prev = words[-1] if words else ""
     if prev in preps:
@@ -245,7 +244,7 @@ def _subject(key: str, k2t: list[int], ks: int, ke: int, refs: list[Ref], preps:
     pron = _pronoun_at(key, ks, ke, lang)
     pron_end = pron + len(key[pron:].split(None, 1)[0]) if pron is not None else ks
     for r in refs:
-        rk = to_key_offset(k2t, r.start)
+        rk = r.ks
         if rk >= ke:
             break
         if pron is not None and pron < rk:
@@ -284,35 +283,35 @@ def _speaker(doc: Document, key: str, k2t: list[int], ks: int, vs: int, ve: int,
              last_subject: str | None, last_speaker: str | None, honorific: bool,
              senior: list[str], unnamed, er, res) -> tuple[str | None, str]:
     comp = er.speech[f"complementizers_{lang}"]
-    before = [r for r in refs if to_key_offset(k2t, r.start) < vs]
-    after = [r for r in refs if to_key_offset(k2t, r.start) >= ve]
+    before = [r for r in refs if r.ks < vs]
+    after = [r for r in refs if r.ks >= ve]
     # Arabic verb first: "وقال الحكيم", "أكد رئيس تيار الحكمة عمار الحكيم"
     if cue_index(key).first(er.speech["joint"], vs, min(len(key), ve + 15)) or \
             cue_index(key).first(er.speech["joint"], max(ks, vs - 20), vs):
         return None, "joint"  # "وأكد الوزيران", "طرفین تأکید کردند": both, not one
     if lang == "ar":
-        near = [r for r in after if to_key_offset(k2t, r.start) - ve <= VERB_SUBJECT_REACH
+        near = [r for r in after if r.ks - ve <= VERB_SUBJECT_REACH
                 and not _governed(key, k2t, r, preps, lang)]
         u = cue_index(key).first(unnamed, ve, min(len(key), ve + 25))
         # "قال مسؤولٌ ...": an unnamed subject right after the verb (not inside "أن الحكومة")
         if u and key[ve:u[0]].split() and cue_index(key).first(comp, ve, u[0]):
             u = None
-        if u and (not near or to_key_offset(k2t, near[0].start) > u[0]):
+        if u and (not near or near[0].ks > u[0]):
             return None, "unnamed"
-        if near and not key[ve:to_key_offset(k2t, near[0].start)].strip().startswith(":"):
+        if near and not key[ve:near[0].ks].strip().startswith(":"):
             return near[0].actor, "verb-subject"
     if _pronoun_at(key, ks, vs, lang) is not None and not before and last_subject:
         if honorific and senior and last_subject not in senior:
             # "ایشان ... تأکید کردند": the plural of respect points to the senior figure
             return senior[0], "honorific-plural"
         return last_subject, "pronoun"
-    spans = [(to_key_offset(k2t, r.start), to_key_offset(k2t, max(r.end, r.role_end or 0)))
+    spans = [(r.ks, to_key_offset(k2t, max(r.end, r.role_end or 0)))
              for r in refs]
     u = _unnamed_subject(key, ks, vs, unnamed, preps, spans)
     subj_before = [r for r in before if not _governed(key, k2t, r, preps, lang)
                    and not (lang == "fa" and _in_relative_clause(key, ks,
-                                                                 to_key_offset(k2t, r.start)))]
-    if u and (not subj_before or to_key_offset(k2t, subj_before[-1].start) < u[0]):
+                                                                 r.ks))]
+    if u and (not subj_before or subj_before[-1].ks < u[0]):
         # the source is unnamed, unless a person is named after it ("أضافت الوكالة أن الشيخ
         # صباح الأحمد رحب ...": the agency reports what he said)
         return None, "unnamed"
@@ -367,7 +366,7 @@ def _side(key: str, k2t: list[int], ks: int, vs: int, doc: Document, er, res,
     side = after or (found[-1] if found else None)
     if side is not None:
         for r in refs_all:
-            rk = to_key_offset(k2t, r.start)
+            rk = r.ks
             if side[1] <= rk <= side[1] + 2 and r.type == "country":
                 country = res.actors.entries[r.actor].country
                 for p in parts:
@@ -405,9 +404,9 @@ def _statement(key: str, ks: int, ke: int, vs: int, ve: int, cursor: int, comp, 
     if lang == "ar":
         # "أكد X، اليوم، أهمية ..." and participle clauses "مؤكداً X": after the subject
         start = ve
-        near = [r for r in refs if 0 <= to_key_offset(k2t, r.start) - ve <= 40]
+        near = [r for r in refs if 0 <= r.ks - ve <= 40]
         if near:
-            start = to_key_offset(k2t, near[0].end)
+            start = near[0].ke
         if ke - start > 10:
             return (start, ke), False, True
         return None, False, False
