@@ -258,7 +258,7 @@ def load_cues() -> dict[str, list[str]]:
     root = importlib_resources.files("didar.actors") / "data"
     data = yaml.safe_load((root / "cues.yaml").read_text(encoding="utf-8"))
     data.update(yaml.safe_load((root / "names_given.yaml").read_text(encoding="utf-8")))
-    return {k: _as_list(v) for k, v in data.items()}
+    return {k: (v if isinstance(v, dict) else _as_list(v)) for k, v in data.items()}
 
 
 def parse_entry(raw: dict[str, Any], source: str) -> ActorEntry:
@@ -386,7 +386,8 @@ def build_resources(entries: dict[str, ActorEntry], roles: dict[str, RoleDef],
     honorific_words = frozenset(
         w for h in cues.get("honorifics", []) for w in fold_plain(h).split()
     )
-    folded = {k: frozenset(fold_plain(w) for w in v) for k, v in cues.items()}
+    folded = {k: frozenset(fold_plain(w) for w in v) for k, v in cues.items()
+              if isinstance(v, list)}
     return ActorResources(entries=entries, roles=roles, automaton=automaton, holders=holders,
                           cues=cues, given_names=given, honorific_words=honorific_words,
                           in_document_roles=frozenset(cues.get("roles_in_document_only", [])),

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from didar.actors.dictionary import ActorEntry, ActorResources, canonical_role
-from didar.record import Actor, Document, Mention, Ref
+from didar.record import Actor, Document, Mention, Ref, in_boilerplate
 from didar.text.normalize import fold_plain, to_key_offset, to_text_span
 
 if TYPE_CHECKING:
@@ -131,8 +131,14 @@ PLACE_PREPOSITIONS = ("فی", "در", "الی", "من", "به", "از")
 
 
 def _outlet_as_place(key: str, ks: int, targets: tuple[str, ...], ar: ActorResources) -> bool:
-    """"في بغداد اليوم" is "in Baghdad today", not the outlet Baghdad Today."""
+    """"في بغداد اليوم" is "in Baghdad today", not the outlet Baghdad Today (an outlet named
+    after a place, right after a preposition)."""
     if not all(ar.entries[t].outlet for t in targets if t in ar.entries):
+        return False
+    first = key[ks:].split(" ", 1)[0]
+    found = ar.automaton.get(first, None)
+    if not found or not any(ar.entries[p.target].type in ("place", "country")
+                            for p in found[1] if p.target in ar.entries):
         return False
     words = key[max(0, ks - 6):ks].split()
     glued = ks > 0 and key[ks - 1] == "ب"
@@ -158,6 +164,7 @@ def document_day(doc: Document) -> str | None:
     return max(days) if days else None
 
 
+DATELINE_REACH = 60  # characters from the top where a dateline names the outlet
 APPOSITION_MAX = 4  # characters (spaces, commas, quotation marks) between a name and its title
 
 
@@ -394,7 +401,7 @@ def find_actors(doc: Document, res: Resources) -> Document:
         r.ks, r.ke = to_key_offset(k2t, r.start), to_key_offset(k2t, r.end)
     doc.analysis.refs = refs
     doc.actors = _actors(refs, natives, role_native, discovered, ar, day, doc)
-    doc.outlet = doc.outlet or _outlet(hits, key, ar)
+    doc.outlet = doc.outlet or _outlet(doc, hits, key, ar)
     return doc
 
 
@@ -805,30 +812,42 @@ def _role_label(entry: ActorEntry, role_hint: str | None, day: str | None,
     return _label(ar, span.role, qualifier)
 
 
-ATTRIBUTION = ("به گزارش", "به نقل از", "گزارش", "المصدر", "وکاله", "خبرگزاری", "نقلا عن",
-               "نقلته", "ذکرت", "منبع")
+ATTRIBUTION_REACH = 35  # "به گزارش گروه بین‌الملل دفاع‌پرس": the desk may come between
 
 
-def _outlet(hits: list[Hit], key: str, ar: ActorResources) -> str | None:
-    """The news agency that published the report: named in an attribution ("به گزارش ایلنا")
-    or in the dateline at the top."""
+def _outlet(doc: Document, hits: list[Hit], key: str, ar: ActorResources) -> str | None:
+    """The news agency that published the report: named in the lead's attribution ("به گزارش
+    ایلنا"), in a source line or footer the cleaner kept ("المصدر: ...", "رابط الخبر بصحيفة
+    ..."), or in the dateline at the top. Agencies the report cites in its body ("وفق ما نقلته
+    وكالة ...") are sources, not the outlet."""
+    lead = ar.folded["attribution_lead"]
+    by_name = {fold_plain(k): v for k, v in ar.cues.get("outlet_after_lead", {}).items()} \
+        if isinstance(ar.cues.get("outlet_after_lead"), dict) else {}
+    k2t = doc.analysis.key_to_text
     best: tuple[int, int, str] | None = None
     for h in hits:
-        if h.kind not in ("name", "short"):
-            continue
-        entry = ar.entries.get(h.targets[0])
+        entry = ar.entries.get(h.targets[0]) if h.kind in ("name", "short") else None
         if entry is None or not entry.outlet:
             continue
-        before = key[max(0, h.ks - 20):h.ks]
-        if any(c in before for c in ATTRIBUTION[:2]):
+        before = key[max(0, h.ks - ATTRIBUTION_REACH):h.ks]
+        if any(c in before for c in lead):
             rank = 0
-        elif h.ks < 60:
+        elif in_boilerplate(doc, k2t[h.ks]):
             rank = 1
-        elif any(c in before for c in ATTRIBUTION[2:]):
+        elif h.ks < DATELINE_REACH:
             rank = 2
         else:
             continue
         cand = (rank, h.ks, entry.name)
         if best is None or cand < best:
             best = cand
+    # "به گزارش فارس": an agency whose short name is also a common word, after a lead
+    for cue in lead:
+        i = key.find(cue + " ")
+        if i == -1:
+            continue
+        word = key[i + len(cue) + 1:].split(" ", 1)[0].strip("،,")
+        aid = by_name.get(word)
+        if aid in ar.entries and (best is None or (0, i) < best[:2]):
+            best = (0, i, ar.entries[aid].name)
     return best[2] if best else None
