@@ -53,3 +53,33 @@ class ResourceError(DidarError):
 class StoreError(DidarError):
     code = "E301"
     hint = "check the --db path and that the file is a didar database"
+
+
+class WorkerPoolError(DidarError):
+    code = "E902"
+    hint = "rerun with --jobs 1 to see the underlying error; what was stored so far is kept"
+
+
+class InputNotFoundError(DidarError):
+    code = "E110"
+    hint = "check the path; folders are read recursively for .txt, .html, .json and .jsonl files"
+
+
+class InputReadError(DidarError):
+    code = "E111"
+    hint = "the file exists but could not be read; check its permissions"
+
+
+class QueryError(DidarError):
+    code = "E401"
+    hint = "see `didar COMMAND --help` for the accepted values"
+
+
+class DocumentNotFoundError(DidarError):
+    code = "E404"
+    hint = "list stored documents with `didar events` or `didar quotes`; ids are in `doc_id`"
+
+
+class AmbiguousIdError(DidarError):
+    code = "E302"
+    hint = "give more characters of the document id"

@@ -21,7 +21,7 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
-from didar.errors import DidarError
+from didar.errors import DocumentNotFoundError, QueryError
 from didar.store.base import (
     ActorFilter,
     EventFilter,
@@ -43,16 +43,6 @@ ACTOR_TYPES = frozenset({"person", "organization", "country", "place"})
 _LANG_KEYS = ("fa", "ar", "en")
 
 Variants = Mapping[str, frozenset[str]]  # name key -> actor ids, from the actor dictionary
-
-
-class QueryError(DidarError):
-    code = "E401"
-    hint = "see `didar COMMAND --help` for the accepted values"
-
-
-class DocumentNotFoundError(DidarError):
-    code = "E404"
-    hint = "list stored documents with `didar events` or `didar quotes`; ids are in `doc_id`"
 
 
 # -- user input ---------------------------------------------------------------------------------

@@ -168,9 +168,12 @@ def note(message: str) -> None:
 
 
 def exit_code_for(error: DidarError) -> int:
-    from didar.ingest.batch import WorkerPoolError
-    from didar.query import DocumentNotFoundError, QueryError
-    from didar.store import AmbiguousIdError
+    from didar.errors import (
+        AmbiguousIdError,
+        DocumentNotFoundError,
+        QueryError,
+        WorkerPoolError,
+    )
 
     if isinstance(error, QueryError):
         return EXIT_USAGE

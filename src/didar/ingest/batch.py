@@ -19,7 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
-from didar.errors import DidarError, StoreError
+from didar.errors import DidarError, StoreError, WorkerPoolError
 from didar.ingest.readers import Item, ReadFailure, ReadResult
 from didar.record import Analysis, Document
 from didar.store.base import DUPLICATE, FAILED, NEW_VERSION, STORED, PutResult, Store
@@ -58,11 +58,6 @@ class Failure:
 
 
 Outcome = PutResult | Failure
-
-
-class WorkerPoolError(DidarError):
-    code = "E902"
-    hint = "rerun with --jobs 1 to see the underlying error; what was stored so far is kept"
 
 
 def extract_item(item: Item, res: Any) -> Document:

@@ -25,21 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from didar.errors import DidarError, InputFormatError
+from didar.errors import DidarError, InputFormatError, InputNotFoundError, InputReadError
 
 STDIN = "-"
 FOLDER_SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm")
 META_FIELDS = ("title", "url", "published", "outlet")
-
-
-class InputNotFoundError(DidarError):
-    code = "E110"
-    hint = "check the path; folders are read recursively for .txt, .html, .json and .jsonl files"
-
-
-class InputReadError(DidarError):
-    code = "E111"
-    hint = "the file exists but could not be read; check its permissions"
 
 
 @dataclass(frozen=True, slots=True)

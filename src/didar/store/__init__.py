@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from didar.errors import AmbiguousIdError
 from didar.store.base import (
     DUPLICATE,
     FAILED,
     NEW_VERSION,
     STORED,
     ActorFilter,
-    AmbiguousIdError,
     EventFilter,
     Page,
     PutResult,

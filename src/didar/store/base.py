@@ -25,7 +25,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from didar.errors import DidarError
 from didar.record import Document
 
 STORED = "stored"
@@ -218,6 +217,3 @@ class Store(ABC):
         self.close()
 
 
-class AmbiguousIdError(DidarError):
-    code = "E302"
-    hint = "give more characters of the document id"

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from didar.errors import StoreError
+from didar.errors import AmbiguousIdError, StoreError
 from didar.record import Document
 from didar.store.base import (
     DUPLICATE,
@@ -26,7 +26,6 @@ from didar.store.base import (
     NEW_VERSION,
     STORED,
     ActorFilter,
-    AmbiguousIdError,
     EventFilter,
     Page,
     PutResult,
