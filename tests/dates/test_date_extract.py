@@ -422,3 +422,19 @@ def test_unmarked_date_is_not_the_publication_date(run):
 def test_arabic_clitics(run, text, written, value):
     doc = run(text, "ar", published="2015-07-27" if "2017" not in text else None)
     assert _mention(doc, written).value == value
+
+
+def test_today_before_ila_is_today():
+    """"وصلت ... اليوم إلى ملكار": إلى folds to الی, but it is a preposition, not an adjective."""
+    from types import SimpleNamespace
+
+    from didar.dates.extract import find_dates
+    from didar.dates.resources import load_date_resources
+    from didar.record import Document
+    from didar.text.normalize import fold
+
+    doc = Document(text="وصلت الوزيرة اليوم إلى بغداد في زيارة رسمية.", language="ar",
+                   published="2023-03-14")
+    doc.analysis.key, doc.analysis.key_to_text = fold(doc.text)
+    doc = find_dates(doc, SimpleNamespace(dates=load_date_resources()))
+    assert [(d.text, d.value) for d in doc.dates] == [("اليوم", "2023-03-14")]

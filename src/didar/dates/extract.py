@@ -414,6 +414,10 @@ def _at_year(sc: _Scan, s: int, language: str) -> list[_Cand]:
     return out
 
 
+# Prepositions that begin with ال after folding ("إلى" → "الی"): "اليوم إلى ملكار" is today.
+_PREPOSITIONS_AL = frozenset({"الی"})
+
+
 def _at_word(sc: _Scan, h: _Hit) -> _Cand | None:
     """A relative-day word or a bare weekday, with the words that belong to it."""
     key = sc.key
@@ -422,7 +426,9 @@ def _at_word(sc: _Scan, h: _Hit) -> _Cand | None:
         c = _Cand(h.start, h.end, "relative", "day", "relative", offset=rel[1], today=rel[2])
         if key[h.start:h.end] == _TODAY_KEY_AR:
             j = _skip_fwd(key, h.end, " ")
-            if key.startswith("ال", j) and _best(sc.by_start.get(j), (K_WEEKDAY,)) is None:
+            nxt = key[j:j + 8].split(" ", 1)[0]
+            if (key.startswith("ال", j) and nxt not in _PREPOSITIONS_AL
+                    and _best(sc.by_start.get(j), (K_WEEKDAY,)) is None):
                 return None  # اليوم الأول, اليوم الوطني: "the day", not today
         j = _skip_fwd(key, h.end, " (")
         wd = _best(sc.by_start.get(j), (K_WEEKDAY,))
