@@ -406,7 +406,13 @@ def find_quoted_meetings(doc: Document, res: Resources) -> Document:
             continue
         status = _status(er, lang, key, max(qs, cue[0] - PLANNED_BEFORE),
                          min(qe, cue[1] + PLANNED_AFTER))
-        location = _location(doc, res, key, qs, qe, refs)
+        # a city named anywhere in the quote ("از سفر به بغداد و دیدار با ..."), else a place
+        # after the cue ("لقائنا مع ... في بغداد"), not a country mentioned before it
+        after = _location(doc, res, key, cue[0], qe, [r for r in refs if r.ks >= cue[0]])
+        anywhere = _location(doc, res, key, qs, qe, refs)
+        entries = res.actors.entries
+        location = next((p for p in (after, anywhere)
+                         if p in entries and entries[p].type == "place"), after)
         cue_span = (k2t[cue[0]], k2t[cue[1] - 1] + 1)
         for other in dict.fromkeys(r.actor for r in persons):
             if frozenset((q.speaker, other)) in known:
