@@ -42,7 +42,7 @@ DEV_FLOORS = {
     "meeting_precision": 0.94,
     "quote_coverage": 1.0,
     "published_accuracy": 1.0,
-    "meeting_place_accuracy": 0.97,
+    "meeting_place_accuracy": 1.0,
     "speaker_recall": 0.96,
 }
 

@@ -230,6 +230,9 @@ def _location(doc: Document, res: Resources, key: str, ks: int, ke: int,
     settings = res.events.cue("settings", lang).words
     visit_verbs = res.events.cue("visit_object", lang)
     best: str | None = None
+    # a country inside a person's title ("وزير الخارجية بجمهورية مصر العربية") is no setting
+    titles = [(r.start, r.end) for r in refs if r.kind == "role" and r.type == "person"]
+    refs = [r for r in refs if not any(a <= r.start and r.end <= b for a, b in titles)]
     # "يزور مدينة سبيدكوه", "زار طهران": the place a visit verb takes as its object
     for r in refs:
         if r.type not in ("place", "country") or r.kind == "demonym":
