@@ -6,7 +6,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -153,14 +152,3 @@ def test_a_crash_mid_chunk_leaves_the_database_consistent(tmp_path):
         results = store.put_many(filler(30))
     assert [r.status for r in results].count(DUPLICATE) == 10
     assert consistent(path) == {"documents": 30}
-
-
-def test_stores_hundreds_of_documents_per_second(tmp_path):
-    docs = filler(1000)
-    with SQLiteStore(tmp_path / "d.db") as store:
-        started = time.perf_counter()
-        for i in range(0, len(docs), 250):
-            store.put_many(docs[i : i + 250])
-        elapsed = time.perf_counter() - started
-        assert store.counts()["documents"] == 1000
-    assert 1000 / elapsed > 300, f"{1000 / elapsed:.0f} documents/s"
