@@ -83,3 +83,74 @@ class DocumentNotFoundError(DidarError):
 class AmbiguousIdError(DidarError):
     code = "E302"
     hint = "give more characters of the document id"
+
+
+class FeedError(DidarError):
+    """A feed poll failed; `source` is the feed URL. The poll is recorded, the next feed goes on."""
+
+    code = "E120"
+    hint = "the failure is recorded in `didar feeds list`; the feed is retried later with backoff"
+
+
+class FetchError(FeedError):
+    """The server could not be reached, timed out or answered with an HTTP error."""
+
+    code = "E121"
+    hint = "check the feed address in a browser; a down or slow server is retried later"
+
+    def __init__(self, message: str, source: str | None = None, *, retryable: bool = False,
+                 status: int | None = None) -> None:
+        super().__init__(message, source)
+        self.retryable = retryable
+        self.status = status
+
+
+class ResponseTooLargeError(FeedError):
+    code = "E122"
+    hint = "the response is larger than the size cap; raise it with --max-bytes if the feed is real"
+
+
+class FeedFormatError(FeedError):
+    code = "E123"
+    hint = "the address does not serve RSS or Atom; check it (the starter list is unverified)"
+
+
+class WarcError(DidarError):
+    code = "E112"
+    hint = "the web archive is truncated or damaged; the records before the damage were read"
+
+
+class PageFetchError(DidarError):
+    """One web page (`didar ingest URL`) could not be fetched; `source` is the URL."""
+
+    code = "E130"
+    hint = "check the address in a browser; the other inputs were still processed"
+
+
+class HttpStatusError(PageFetchError):
+    code = "E131"
+    hint = "the server answered with an HTTP error; check the address or try again later"
+
+    def __init__(self, message: str, source: str | None = None, status: int | None = None):
+        super().__init__(message, source)
+        self.status = status
+
+
+class FetchTimeoutError(PageFetchError):
+    code = "E132"
+    hint = "the server was too slow; try again later or raise --timeout"
+
+
+class PageTooLargeError(PageFetchError):
+    code = "E133"
+    hint = "the response is larger than the size cap; save the page and ingest the file"
+
+
+class NotHtmlError(PageFetchError):
+    code = "E134"
+    hint = "the address does not serve an HTML page (feeds: `didar feeds add`; files: save them)"
+
+
+class TooManyRedirectsError(PageFetchError):
+    code = "E135"
+    hint = "the address redirects too often (a loop?); open it in a browser"

@@ -62,5 +62,6 @@ def extract(data: bytes | str, res: Resources, *, source: str | None = None,
             meta: dict[str, Any] | None = None) -> Document:
     """Bytes or text of one article (plus optional metadata: title, url, published, outlet)
     to its complete record. Raises a DidarError subclass for unusable input."""
-    doc = read_input(data, source=source, meta=meta)
+    cues = getattr(getattr(res, "text", None), "cues", None)  # for HTML pages: boxes to prune
+    doc = read_input(data, source=source, meta=meta, cues=cues)
     return extract_document(doc, res)

@@ -202,6 +202,32 @@ def events(
     return store.events(f, _page(limit, offset))
 
 
+def clusters(
+    store: Store,
+    *,
+    actor: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+    offset: int = 0,
+    variants: Variants | None = None,
+) -> list[dict[str, Any]]:
+    """Event clusters (`didar.store.clusters.CLUSTER_KEYS`): one row per real-world meeting,
+    visit or call, with every report of it (doc id, outlet, language, published, sources) and
+    the reports' agreement as counts (`dates`, `participant_counts`, ...). `since`/`until`
+    bound the agreed date (undated clusters are left out when either is given)."""
+    if not hasattr(store, "clusters"):
+        raise QueryError("this store keeps no event clusters")
+    page = _page(limit, offset)
+    return store.clusters(
+        limit=page.limit,
+        offset=page.offset,
+        since=parse_day(since),
+        until=parse_day(until, end=True),
+        actor_ids=resolve_actor(store, actor, variants) if actor else None,
+    )
+
+
 def quotes(
     store: Store,
     *,

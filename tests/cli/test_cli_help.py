@@ -27,6 +27,9 @@ COMMANDS = {
     "show": ["DOC-ID", "--format", "table|json", "--db"],
     "eval": ["GOLD", "--corpus", "--format"],
     "demo": ["--db", "--samples", "--format"],
+    "feeds": ["add", "list", "remove", "polls"],
+    "watch": ["--interval", "--once", "--force", "--delay", "--timeout", "--retries",
+              "--max-bytes", "--db"],
 }
 
 

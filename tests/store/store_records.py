@@ -8,6 +8,7 @@ tests pass their own dictionary variants instead of reading the real actor dicti
 from __future__ import annotations
 
 import hashlib
+import random
 
 from didar.record import Actor, DateMention, Document, Event, Evidence, Mention, Quote
 from didar.text.normalize import fold
@@ -305,7 +306,10 @@ def filler(n: int, source_prefix: str = "bulk/") -> list[Document]:
     out = []
     for i in range(n):
         text = PEZESHKIAN_FA if i % 2 == 0 else SUDANI_AR
-        text = f"{text}\n\nشماره {i}"
+        # a paragraph of its own, so that the fillers are distinct articles, not near-duplicates
+        pick = random.Random(i)  # words of a small vocabulary, in an order of its own
+        own = " ".join(f"w{pick.randrange(300)}" for _ in range(60))
+        text = f"{text}\n\nشماره {i}\n\n{own}"
         build = pezeshkian_meeting if i % 2 == 0 else _sudani_with_text
         out.append(build(f"{source_prefix}{i:05d}.txt", text))
     return out

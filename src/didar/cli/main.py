@@ -55,6 +55,14 @@ QUOTE_COLUMNS = (
     Column("text", "QUOTE", 72),
     Column("doc_id", "DOC"),
 )
+CLUSTER_COLUMNS = (
+    Column("cluster", "CLUSTER"),
+    Column("date", "DATE"),
+    Column("dates", "DATES (REPORTS)", 28),
+    Column("participants", "PARTICIPANTS", 40),
+    Column("reports", "N"),
+    Column("sources", "REPORTS (DOC OUTLET LANG PUBLISHED)", 90),
+)
 ACTOR_COLUMNS = (
     Column("id", "ID", 32),
     Column("name", "NAME", 30),
@@ -257,7 +265,8 @@ def _progress(total: int | None, label: str) -> Iterator[Callable[[int], None]]:
 def extract(paths: tuple[str, ...], jobs: int | None) -> None:
     """Print one record per article as JSON Lines, without a database.
 
-    PATHS are files, folders (read recursively for .txt, .json and .jsonl), or - for stdin.
+    PATHS are files, folders (read recursively for .txt, .html, .json and .jsonl), http(s)
+    URLs (fetched once), or - for stdin.
     Each record's `source` is the input's path as given (path#line inside JSON Lines).
     Failures go to stderr; the exit code is 1 if any article failed.
     """
@@ -319,7 +328,9 @@ def _print_summary(summary: IngestSummary, db: str) -> None:
 def ingest_command(articles: tuple[str, ...], db: str, jobs: int | None) -> None:
     """Extract ARTICLES and store their records.
 
-    ARTICLES are files, folders (read recursively for .txt, .json and .jsonl), .json files
+    ARTICLES are files, folders (read recursively for .txt, .html, .json and .jsonl), saved
+    web pages (.html, .htm: main text and metadata by the article extractor), http(s) URLs
+    (fetched once: the URL is the record's source and url), .json files
     (an object with a `text` field, or a list of them), .jsonl files (one article per line:
     `text`, optional title, url, published, outlet), or - for stdin. The same article twice is
     stored once (a duplicate); a changed text from the same path or URL is a new version.
@@ -328,6 +339,26 @@ def ingest_command(articles: tuple[str, ...], db: str, jobs: int | None) -> None
     """
     summary = _run_ingest(articles, db, jobs)
     sys.exit(EXIT_FAILED_INPUTS if summary.failed else EXIT_OK)
+
+
+def _cluster_cells(row: dict[str, Any]) -> dict[str, str]:
+    """A cluster's counts and reports as one line each, for tables and CSV."""
+
+    def counts(c: dict[str, int]) -> str:
+        return ", ".join(f"{k}: {n}" for k, n in c.items())
+
+    reports = "; ".join(
+        f"{r['doc_id'][:10]} {r['outlet'] or '?'} {r['language']} {r['published'] or '-'}"
+        for r in row["sources"]
+    )
+    return {
+        "dates": counts(row["dates"]),
+        "weekdays": counts(row["weekdays"]),
+        "places": counts(row["places"]),
+        "types": counts(row["types"]),
+        "participant_counts": counts(row["participant_counts"]),
+        "sources": reports,
+    }
 
 
 def _open_for_reading(db: str) -> Any:
@@ -389,6 +420,13 @@ def _emit(
     help="Only events of this document (repeatable).",
 )
 @click.option("--all-versions", is_flag=True, help="Include older versions of changed articles.")
+@click.option(
+    "--clustered",
+    is_flag=True,
+    help="One row per real-world meeting, visit or call, with every report of it (outlet, "
+    "language, published) and where the reports disagree (dates as counts). Takes --actor, "
+    "--since, --until.",
+)
 @page_options
 @format_option()
 @db_option
@@ -403,6 +441,7 @@ def events(
     statuses: tuple[str, ...],
     doc_ids: tuple[str, ...],
     all_versions: bool,
+    clustered: bool,
     limit: int,
     offset: int,
     fmt: str,
@@ -412,6 +451,17 @@ def events(
     from didar import query
     from didar.store.base import EVENT_KEYS
 
+    if clustered:
+        from didar.store.clusters import CLUSTER_KEYS
+
+        with _open_for_reading(db) as store:
+            rows = query.clusters(
+                store, actor=actor, since=since, until=until, limit=limit or None, offset=offset
+            )
+        if fmt != "json":
+            rows = [{**r, **_cluster_cells(r)} for r in rows]
+        _emit(rows, fmt, CLUSTER_KEYS, CLUSTER_COLUMNS, "event clusters", limit)
+        return
     with _open_for_reading(db) as store:
         rows = query.events(
             store,
@@ -632,5 +682,13 @@ def demo(db: str, samples: str | None, fmt: str, jobs: int | None) -> None:
     sys.exit(EXIT_FAILED_INPUTS if summary.failed else EXIT_OK)
 
 
+if __name__ != "__main__":  # feeds and watch live in cli/feeds.py, which imports this module
+    from didar.cli.feeds import register as _register_feeds
+
+    _register_feeds(main)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    from didar.cli.main import main as _main  # the module proper, with every command
+
+    _main()

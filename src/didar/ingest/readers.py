@@ -4,9 +4,12 @@
 
 - a file is read as bytes (the pipeline detects its encoding), whatever its extension, except
   `.json` (one object with a `text` field, or a list of them) and `.jsonl` (one object per line);
-- a folder is walked recursively in name order, keeping `.txt`, `.html`, `.json` and `.jsonl`
-  files and
+- `.warc` and `.warc.gz` web archives are streamed page by page (`didar.ingest.warc`);
+- a folder is walked recursively in name order, keeping `.txt`, `.html`, `.json`, `.jsonl`,
+  `.warc` and `.warc.gz` files and
   skipping hidden files and folders (names starting with a dot);
+- `.html` / `.htm` files are saved web pages (the article extractor of `didar.ingest.html`);
+- an `http://` or `https://` address is fetched (`didar.ingest.fetch`): the URL is the source;
 - `-` reads standard input: JSON Lines when its first non-blank line is a JSON object, a JSON
   document when the whole input parses as one, otherwise one article as bytes.
 
@@ -28,8 +31,9 @@ from typing import IO, Any
 from didar.errors import DidarError, InputFormatError, InputNotFoundError, InputReadError
 
 STDIN = "-"
-FOLDER_SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm")
+FOLDER_SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm", ".warc", ".warc.gz")
 META_FIELDS = ("title", "url", "published", "outlet")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,9 @@ def expand(paths: Iterable[str], stdin: IO[bytes] | None = None) -> Iterator[Rea
                 continue
             yield from read_stream(stdin, STDIN)
             continue
+        if given.lower().startswith(("http://", "https://")):  # one web page: didar.ingest.fetch
+            yield read_url(given)
+            continue
         path = Path(given)
         if path.is_dir():
             for file in walk_folder(path):
@@ -89,6 +96,11 @@ def _as_given(given: str, folder: Path, file: Path) -> str:
 def read_file(path: Path, source: str) -> Iterator[ReadResult]:
     """The article(s) in one file."""
     suffix = path.suffix.lower()
+    if path.name.lower().endswith((".warc", ".warc.gz")):  # web archives: didar.ingest.warc
+        from didar.ingest.warc import read_warc
+
+        yield from read_warc(path, source)
+        return
     try:
         if suffix == ".jsonl":
             with path.open("rb") as fh:
@@ -100,8 +112,20 @@ def read_file(path: Path, source: str) -> Iterator[ReadResult]:
         return
     if suffix == ".json":
         yield from read_json(data, source)
+    elif suffix in HTML_SUFFIXES:  # a saved page: the article extractor, whatever it starts with
+        yield Item(source, data, {"format": "html"})
     else:
         yield Item(source, data)
+
+
+def read_url(url: str) -> ReadResult:
+    """The page at an http(s) address (fetched now), or why it could not be fetched."""
+    from didar.ingest.fetch import fetch_item
+
+    try:
+        return fetch_item(url)
+    except DidarError as exc:
+        return ReadFailure(url, exc)
 
 
 def read_stream(stream: IO[bytes], source: str = STDIN) -> Iterator[ReadResult]:

@@ -15,11 +15,16 @@ Tables (one row per ...; in WITHOUT ROWID tables the key columns come first, whi
 - events, event_actors (participant | source | target | host | guest | location), quotes, dates,
   topics: the record's lists, one row per item, `idx` its position in the record.
 - documents_fts: FTS5 over the search key of title and text (contentless; rowid = documents.pk).
+- migration 3: doc_minhash, doc_lsh, near_duplicates, clusters, cluster_members, cluster_keys
+  (near-duplicate documents and event clusters: described in `didar.store.clusters`).
+- feeds, polls, feed_items (migration 2): followed feeds, one row per poll, items already seen.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from didar.store.clusters import STATEMENTS as CLUSTER_STATEMENTS  # migration 3 (see there)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,4 +156,54 @@ MIGRATIONS: tuple[Migration, ...] = (
         )""",
         ),
     ),
+    Migration(
+        2,
+        "feeds",
+        (
+            # feeds: one row per followed RSS/Atom feed; etag/last_modified for conditional GET,
+            # next_poll (UTC) when `watch` polls it next, failures in a row (drives the backoff)
+            """CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            name TEXT,
+            added_at TEXT NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            last_polled TEXT,
+            next_poll TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            last_status TEXT,
+            last_error TEXT
+        )""",
+            # polls: one row per poll: status new | unchanged | failed, counts, error text
+            """CREATE TABLE polls (
+            pk INTEGER PRIMARY KEY,
+            feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+            started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            status TEXT NOT NULL,
+            http_status INTEGER,
+            bytes INTEGER NOT NULL DEFAULT 0,
+            items INTEGER NOT NULL DEFAULT 0,
+            new_items INTEGER NOT NULL DEFAULT 0,
+            stored INTEGER NOT NULL DEFAULT 0,
+            duplicates INTEGER NOT NULL DEFAULT 0,
+            failed_items INTEGER NOT NULL DEFAULT 0,
+            attempts INTEGER NOT NULL DEFAULT 1,
+            error TEXT
+        )""",
+            "CREATE INDEX polls_feed ON polls (feed_id, pk)",
+            # feed_items: every item id (guid, else link, else a hash) a feed has handed over,
+            # so that a restart skips what was already ingested
+            """CREATE TABLE feed_items (
+            feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+            item_key TEXT NOT NULL,
+            link TEXT,
+            doc_id TEXT,
+            first_seen TEXT NOT NULL,
+            PRIMARY KEY (feed_id, item_key)
+        ) WITHOUT ROWID""",
+        ),
+    ),
+    Migration(3, "near_duplicates_and_event_clusters", CLUSTER_STATEMENTS),
 )

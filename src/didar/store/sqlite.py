@@ -33,6 +33,14 @@ from didar.store.base import (
     SearchQuery,
     Store,
 )
+from didar.store.clusters import (
+    cluster_document,
+    index_text,
+    near_duplicate_of,
+    record_near_duplicate,
+    text_signature,
+)
+from didar.store.clusters import clusters as event_clusters
 from didar.store.keys import name_key, search_key, search_key_with_offsets
 from didar.store.migrations import MIGRATIONS
 
@@ -142,6 +150,12 @@ class SQLiteStore(Store):
     def close(self) -> None:
         self._db.close()
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The open connection, for companion tables kept in the same file (feeds: see
+        `didar.store.feeds`). Autocommit mode: callers run their own transactions."""
+        return self._db
+
     # -- writing -------------------------------------------------------------------------
 
     def put_many(self, docs: Sequence[Document]) -> list[PutResult]:
@@ -197,13 +211,23 @@ class SQLiteStore(Store):
             )
             return PutResult(doc.id, doc.source, DUPLICATE, row["version"])
 
-        lineage = None
+        lineage, signed = None, None
         for key in keys:
             found = db.execute("SELECT lineage FROM lineage_keys WHERE key = ?", (key,)).fetchone()
             if found:
                 lineage = found[0]
                 break
         if lineage is None:
+            signed = text_signature(doc)
+            near = near_duplicate_of(db, doc, signed)
+            if near is not None:  # the same article with small differences: one more source
+                near_pk, similarity = near
+                self._add_sources(near_pk, sources, now)
+                record_near_duplicate(db, near_pk, doc, similarity, now)
+                kept = db.execute(
+                    "SELECT id, version FROM documents WHERE pk = ?", (near_pk,)
+                ).fetchone()
+                return PutResult(kept["id"], doc.source, DUPLICATE, kept["version"])
             lineage, version, status = doc.id, 1, STORED
         else:
             version = (
@@ -249,7 +273,14 @@ class SQLiteStore(Store):
             "INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)",
             (pk, search_key(doc.title or ""), search_key(doc.text)),
         )
+        # near-duplicate index and event clusters: didar.store.clusters
+        index_text(db, pk, signed if signed is not None else text_signature(doc))
+        cluster_document(db, pk, doc, now)
         return PutResult(doc.id, doc.source, status, version)
+
+    def clusters(self, **kw: Any) -> list[dict[str, Any]]:
+        """Event clusters (`didar.store.clusters.CLUSTER_KEYS`): see `clusters.clusters`."""
+        return event_clusters(self._db, **kw)
 
     def _add_sources(self, pk: int, sources: Iterable[str], now: str) -> None:
         self._db.executemany(

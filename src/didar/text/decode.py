@@ -107,11 +107,18 @@ def read_input(
     source: str | None = None,
     meta: dict[str, Any] | None = None,
     max_bytes: int = MAX_BYTES,
+    cues: Any = None,
 ) -> Document:
     """Decode one article and its metadata (title, url, published, outlet) into a Document.
 
+    An HTML page (meta "format": "html", or input that looks like HTML) is read by the article
+    extractor of `didar.ingest.html` (its charset from meta "charset", the HTTP header's, then
+    the page's meta tag); its title, canonical URL, outlet and tagged publication date fill what
+    `meta` does not give. `cues` are the boilerplate cues it prunes with (loaded if None).
+
     Raises EmptyDocumentError, BinaryInputError, DecodingError or InputTooLargeError.
     """
+    as_html = bool(meta) and meta.get("format") == "html"
     warnings: list[str] = []
     if isinstance(data, str):
         if len(data) > max_bytes or (len(data) * 4 > max_bytes
@@ -126,25 +133,54 @@ def read_input(
             raise InputTooLargeError(
                 f"the input has {len(raw):,} bytes, more than {max_bytes:,}", source
             )
-        text, encoding = decode_bytes(raw, source, warnings)
+        if as_html or looks_like_html(raw[:4000].decode("latin-1")):
+            from didar.ingest.html import decode_html
+
+            charset = meta.get("charset") if meta else None
+            text, encoding, notes = decode_html(raw, charset if isinstance(charset, str) else None,
+                                                source)
+            warnings.extend(notes)
+        else:
+            text, encoding = decode_bytes(raw, source, warnings)
     else:
         raise TypeError(f"read_input takes bytes or str, not {type(data).__name__}")
     text = clean_characters(text)
-    html_title = None
-    if looks_like_html(text):
-        text, html_title = html_to_text(text)
-        warnings.append("read as HTML: markup, scripts and navigation removed")
+    page_meta = None
+    if as_html or looks_like_html(text):
+        text, page_meta = _read_page(text, source, meta, cues, warnings)
         if not text.strip():
             raise EmptyDocumentError("the HTML page holds no text", source)
     if not text.strip():
         raise EmptyDocumentError("the input holds nothing but whitespace", source)
     doc = Document(source=source, text=text, encoding=encoding)
-    if html_title:
-        doc.title = html_title
     doc.warnings.extend(warnings)
+    if page_meta:
+        _apply_meta(doc, page_meta)
     if meta:
         _apply_meta(doc, meta)
     return doc
+
+
+def _read_page(html: str, source: str | None, meta: dict[str, Any] | None, cues: Any,
+               warnings: list[str]) -> tuple[str, dict[str, Any]]:
+    """(article text, page metadata) of an HTML page: the article extractor, or the basic
+    reader when the extractor fails on the page."""
+    from didar.ingest.html import extract_page
+
+    url = meta.get("url") if meta else None
+    try:
+        page = extract_page(html, url=url if isinstance(url, str) else None, cues=cues,
+                            source=source)
+    except EmptyDocumentError:
+        raise
+    except Exception as exc:  # a bug of the extractor on one page: read it plainly, say so
+        text, title = html_to_text(html)
+        warnings.append(f"read as HTML by the basic reader: the article extractor failed "
+                        f"({type(exc).__name__}: {exc})")
+        return text, {"title": title} if title else {}
+    warnings.append(f"read as HTML ({page.extractor} extractor)")
+    warnings.extend(page.warnings)
+    return page.text, page.meta()
 
 
 def decode_bytes(raw: bytes, source: str | None = None,
