@@ -80,11 +80,31 @@ def main() -> None:
     args = ap.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
 
+    import didar.store.clusters as clusters_mod
     import didar.store.sqlite as sqlite_store
     from didar.store import SQLiteStore
 
     timings = {"near": [0.0, 0], "cluster": [0.0, 0]}
+    compared = {"texts": 0, "clusters": 0}  # candidates actually compared, summed over probes
     real_near, real_cluster = sqlite_store.near_duplicate_of, sqlite_store.cluster_document
+    real_is_near, real_choose = clusters_mod.minhash.is_near_duplicate, clusters_mod.choose
+
+    class CountingMinhash:  # clusters.minhash with its comparison counted
+        def __getattr__(self, name):
+            return getattr(real_minhash, name)
+
+        @staticmethod
+        def is_near_duplicate(*a):
+            compared["texts"] += 1
+            return real_is_near(*a)
+
+    def counting_choose(report, candidates):
+        compared["clusters"] += len(candidates)
+        return real_choose(report, candidates)
+
+    real_minhash = clusters_mod.minhash
+    clusters_mod.minhash = CountingMinhash()
+    clusters_mod.choose = counting_choose
 
     def near(*a):
         t = time.perf_counter()
@@ -121,6 +141,7 @@ def main() -> None:
             fill = time.perf_counter() - t0
             for v in timings.values():
                 v[0], v[1] = 0.0, 0
+            compared["texts"] = compared["clusters"] = 0
             t1 = time.perf_counter()
             for _ in range(args.probe):
                 store.put_many([next(gen)])
@@ -139,6 +160,9 @@ def main() -> None:
                 "clustering_ms": round(
                     timings["cluster"][0] / max(1, timings["cluster"][1]) * 1e3, 3
                 ),
+                "texts_compared_per_article": round(compared["texts"] / args.probe, 1),
+                "clusters_compared_per_article": round(compared["clusters"] / args.probe, 1),
+                "db_mb": round(Path(store.path).stat().st_size / 2**20),
             }
             out.append(row)
             print(json.dumps(row), flush=True)
