@@ -25,7 +25,6 @@ from feedserver import (
 
 from didar.dates.resources import load_date_resources
 from didar.errors import FeedFormatError, FetchError, ResponseTooLargeError
-from didar.ingest.feedfetch import Fetcher
 from didar.ingest.feeds import (
     BACKOFF_MAX,
     PollContext,
@@ -36,6 +35,7 @@ from didar.ingest.feeds import (
     starter_feeds,
     watch,
 )
+from didar.ingest.http import HttpClient
 from didar.store import SQLiteStore
 from didar.store.feeds import FAILED, NEW, UNCHANGED, FeedRegistry, parse_iso
 
@@ -61,12 +61,12 @@ def server():
     s.stop()
 
 
-def quick_fetcher(**kw) -> Fetcher:
+def quick_fetcher(**kw) -> HttpClient:
     sleeps: list[float] = []
     options = dict(timeout=0.5, retries=1, backoff=0.01, host_delay=0.0, max_bytes=1024 * 1024,
                    sleep=sleeps.append)
     options.update(kw)
-    fetcher = Fetcher(**options)
+    fetcher = HttpClient(**options)
     fetcher.sleeps = sleeps  # type: ignore[attr-defined]
     return fetcher
 
@@ -231,7 +231,7 @@ def test_politeness_delay_per_host():
         sleeps.append(s)
         now[0] += s
 
-    fetcher = Fetcher(host_delay=2.0, sleep=sleep, clock=lambda: now[0])
+    fetcher = HttpClient(host_delay=2.0, sleep=sleep, clock=lambda: now[0])
     fetcher._wait_for_host("a.example")
     fetcher._wait_for_host("b.example")  # another host: no wait
     now[0] += 0.5

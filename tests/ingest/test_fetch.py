@@ -27,8 +27,8 @@ from didar.errors import (
     PageTooLargeError,
     TooManyRedirectsError,
 )
-from didar.ingest.fetch import USER_AGENT, fetch_item, fetch_page, is_url
-from didar.ingest.readers import ReadFailure, expand
+from didar.ingest.http import USER_AGENT, fetch_page, is_url
+from didar.ingest.readers import ReadFailure, expand, fetch_item
 
 needs_corpus = pytest.mark.skipif(not corpus_available(), reason=SKIP_REASON)
 

@@ -22,7 +22,7 @@ from didar.cli.main import (
     verbosity,
 )
 from didar.cli.output import Column, render
-from didar.ingest.feedfetch import (
+from didar.ingest.http import (
     HOST_DELAY_SECONDS,
     MAX_BYTES,
     RETRIES,
@@ -201,7 +201,8 @@ def _describe(poll: Any, name: str) -> str:
 @click.option("--retries", type=click.IntRange(min=0), default=RETRIES, show_default=True,
               help="Retries of a failed request (timeouts, 5xx), with exponential backoff.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
-              help="Size cap of a feed response; larger ones fail.")
+              help="Size cap of every response (feeds, and the article pages of short items); "
+                   "larger ones fail.")
 @db_option
 @verbosity
 @handles_errors
@@ -215,9 +216,9 @@ def watch(interval: str, once: bool, force: bool, delay: float, timeout: float, 
     already seen are skipped, so a restart continues where the last run stopped. Without
     --once, runs until interrupted (Ctrl-C). With --once the exit code is 1 if a poll failed.
     """
-    from didar.ingest.feedfetch import Fetcher
     from didar.ingest.feeds import PollContext, poll_round
     from didar.ingest.feeds import watch as watch_feeds
+    from didar.ingest.http import HttpClient
     from didar.resources import load_resources
     from didar.store import open_store
 
@@ -228,9 +229,9 @@ def watch(interval: str, once: bool, force: bool, delay: float, timeout: float, 
         if not names:
             note("no feeds to watch; add one with `didar feeds add URL --name NAME`")
             return
-        fetcher = Fetcher(timeout=timeout, max_bytes=max_bytes, retries=retries,
-                          host_delay=delay)
-        ctx = PollContext(store, registry, fetcher, load_resources(), interval=every)
+        client = HttpClient(timeout=timeout, max_bytes=max_bytes, retries=retries,
+                            host_delay=delay)
+        ctx = PollContext(store, registry, client, load_resources(), interval=every)
         polls = poll_round(ctx, force=force) if once else watch_feeds(ctx)
         failed = new = 0
         try:

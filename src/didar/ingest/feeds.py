@@ -5,14 +5,15 @@
     poll_round(ctx, force=False)                 -> a PollRecord per due feed
     watch(ctx, interval=...)                     -> PollRecords, forever (polls as feeds fall due)
 
-A poll: a conditional GET (ETag / Last-Modified from the previous poll) through `Fetcher`
-(per-host delay, timeouts, retries with backoff, size cap); a 304 is `unchanged`; otherwise the
-feed is parsed with feedparser and every item not seen before (its guid, else link, else a hash
-of its title and text) goes through the normal pipeline and store (`didar.ingest.batch.ingest`):
-the item's content, else its summary, else its title as the text, with title, link, published
-date and outlet (the feed's name) as metadata. Only the feed's text is ingested: article pages are
-not fetched. Items are marked seen after their records are stored, so a restart continues where
-the last run stopped; the store's idempotent ingest catches what falls between the two.
+A poll: a conditional GET (ETag / Last-Modified from the previous poll) through the run's
+`HttpClient` (didar.ingest.http: per-host delay, timeouts, retries with backoff, size cap); a
+304 is `unchanged`; otherwise the feed is parsed with feedparser and every item not seen before
+(its guid, else link, else a hash of its title and text) goes through the normal pipeline and
+store (`didar.ingest.batch.ingest`): the item's content, else its summary, else its title as the
+text, with title, link, published date and outlet (the feed's name) as metadata. Only the feed's
+text is ingested: article pages are not fetched. Items are marked seen after their records are
+stored, so a restart continues where the last run stopped; the store's idempotent ingest catches
+what falls between the two.
 
 A feed that is down, slow, oversized or malformed gives a `failed` poll with the reason; the
 next feed goes on, and the failing feed is polled again after a growing delay (BACKOFF_*).
@@ -38,7 +39,7 @@ from didar.dates.parse import parse_date_text
 from didar.dates.resources import DateResources
 from didar.errors import FeedError, FeedFormatError, StoreError
 from didar.ingest.batch import Failure, IngestSummary, ingest
-from didar.ingest.feedfetch import Fetcher
+from didar.ingest.http import HttpClient
 from didar.ingest.readers import Item
 from didar.store.base import FAILED as PUT_FAILED
 from didar.store.base import Store
@@ -160,12 +161,13 @@ def _date(y: int, m: int, d: int) -> str | None:
 
 @dataclass(slots=True)
 class PollContext:
-    """What polls share: the store and its feed registry, the fetcher, the pipeline's
-    resources (loaded once), the schedule, and the clock (injectable for tests)."""
+    """What polls share: the store and its feed registry, the HTTP client (one per run: its
+    per-host clocks), the pipeline's resources (loaded once), the schedule, and the clock
+    (injectable for tests)."""
 
     store: Store
     registry: FeedRegistry
-    fetcher: Fetcher
+    client: HttpClient
     res: Any
     interval: timedelta = DEFAULT_INTERVAL
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
@@ -184,7 +186,7 @@ def poll_feed(feed: Feed, ctx: PollContext) -> PollRecord:
     started = ctx.now()
     poll = PollRecord(feed.id, iso(started), iso(started), FAILED)
     try:
-        response = ctx.fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+        response = ctx.client.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
         poll.http_status, poll.attempts, poll.bytes = (response.status, response.attempts,
                                                        len(response.body))
         if response.status == 304:

@@ -9,7 +9,8 @@
   `.warc` and `.warc.gz` files and
   skipping hidden files and folders (names starting with a dot);
 - `.html` / `.htm` files are saved web pages (the article extractor of `didar.ingest.html`);
-- an `http://` or `https://` address is fetched (`didar.ingest.fetch`): the URL is the source;
+- an `http://` or `https://` address is fetched (`didar.ingest.http`): the URL is the source
+  and url, the charset of the HTTP header goes to the HTML decoder;
 - `-` reads standard input: JSON Lines when its first non-blank line is a JSON object, a JSON
   document when the whole input parses as one, otherwise one article as bytes.
 
@@ -26,9 +27,12 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from didar.errors import DidarError, InputFormatError, InputNotFoundError, InputReadError
+
+if TYPE_CHECKING:
+    from didar.ingest.http import HttpClient
 
 STDIN = "-"
 FOLDER_SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm", ".warc", ".warc.gz")
@@ -65,7 +69,7 @@ def expand(paths: Iterable[str], stdin: IO[bytes] | None = None) -> Iterator[Rea
                 continue
             yield from read_stream(stdin, STDIN)
             continue
-        if given.lower().startswith(("http://", "https://")):  # one web page: didar.ingest.fetch
+        if given.lower().startswith(("http://", "https://")):  # one web page: didar.ingest.http
             yield read_url(given)
             continue
         path = Path(given)
@@ -118,14 +122,27 @@ def read_file(path: Path, source: str) -> Iterator[ReadResult]:
         yield Item(source, data)
 
 
-def read_url(url: str) -> ReadResult:
+def read_url(url: str, client: HttpClient | None = None) -> ReadResult:
     """The page at an http(s) address (fetched now), or why it could not be fetched."""
-    from didar.ingest.fetch import fetch_item
-
     try:
-        return fetch_item(url)
+        return fetch_item(url, client)
     except DidarError as exc:
         return ReadFailure(url, exc)
+
+
+def fetch_item(url: str, client: HttpClient | None = None) -> Item:
+    """The HTML page at `url` as an Item for the pipeline: its bytes, the URL as source and
+    url (a later fetch of the same URL with a changed text is a new version of it), and the
+    charset of the HTTP header for the HTML decoder. `client` is the run's HttpClient (its
+    politeness and caps); without one, the page is fetched as `didar ingest URL` does.
+    Raises a PageFetchError subclass."""
+    from didar.ingest.http import fetch_page
+
+    page = client.get_page(url) if client is not None else fetch_page(url)
+    meta: dict[str, str] = {"url": url, "format": "html"}
+    if page.charset:
+        meta["charset"] = page.charset
+    return Item(url, page.body, meta)
 
 
 def read_stream(stream: IO[bytes], source: str = STDIN) -> Iterator[ReadResult]:
