@@ -80,6 +80,11 @@ class DocumentNotFoundError(DidarError):
     hint = "list stored documents with `didar events` or `didar quotes`; ids are in `doc_id`"
 
 
+class ActorNotFoundError(DidarError):
+    code = "E405"
+    hint = "list stored actors with `didar actors`; ids are in `id`"
+
+
 class AmbiguousIdError(DidarError):
     code = "E302"
     hint = "give more characters of the document id"

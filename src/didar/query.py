@@ -14,14 +14,15 @@ Exact matches win; when there is none, names that contain the query as whole wor
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
-from importlib import resources
 from typing import Any
 
-from didar.errors import DocumentNotFoundError, QueryError
+from didar.actors.dictionary import ActorEntry, load_entries, load_roles
+from didar.errors import ActorNotFoundError, DocumentNotFoundError, QueryError, ResourceError
 from didar.store.base import (
     ActorFilter,
     EventFilter,
@@ -40,6 +41,11 @@ EVENT_TYPES = frozenset(
 )
 EVENT_STATUSES = frozenset({"occurred", "planned", "denied", "conditional"})
 ACTOR_TYPES = frozenset({"person", "organization", "country", "place"})
+LANGUAGES = frozenset({"fa", "ar", "en"})
+CONTACT_TYPES = frozenset({"meeting", "visit", "phone_call"})
+OVERVIEW_MONTHS = 36  # the overview's charts cover the last three years with contact events
+ACTOR_LIMIT = 500  # events, quotes, counterparts and stances shown on an actor's page
+NETWORK_MAX_EDGES = 400
 _LANG_KEYS = ("fa", "ar", "en")
 
 Variants = Mapping[str, frozenset[str]]  # name key -> actor ids, from the actor dictionary
@@ -107,48 +113,34 @@ def _page(limit: int | None, offset: int) -> Page:
 # -- actor names --------------------------------------------------------------------------------
 
 
-def load_actor_variants() -> dict[str, frozenset[str]]:
-    """Name key -> actor ids, for every name and variant in the package's actor dictionary
-    (`didar/actors/data/*.yaml`; format in its README). Empty when the dictionary is absent."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    out: dict[str, set[str]] = {}
+@functools.cache
+def dictionary() -> Mapping[str, ActorEntry]:
+    """The package's actor dictionary entries by id (`didar/actors/data/*.yaml`; format in its
+    README), read once. Empty when the dictionary cannot be read."""
     try:
-        folder = resources.files("didar.actors") / "data"
-        files = sorted(
-            (f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name
-        )
-    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
+        return load_entries()
+    except ResourceError as exc:
+        log.warning("cannot read the actor dictionary: %s", exc)
         return {}
-    for file in files:
-        try:
-            entries = yaml.load(file.read_text(encoding="utf-8"), Loader=loader)
-        except (OSError, yaml.YAMLError) as exc:
-            log.warning("cannot read actor data %s: %s", file.name, exc)
-            continue
-        for entry in entries if isinstance(entries, list) else []:
-            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-                continue
-            for name in _entry_names(entry):
-                key = name_key(name)
-                if key:
-                    out.setdefault(key, set()).add(entry["id"])
+
+
+def load_actor_variants() -> dict[str, frozenset[str]]:
+    """Name key -> actor ids, for every name and variant in the package's actor dictionary."""
+    out: dict[str, set[str]] = {}
+    for entry in dictionary().values():
+        for name in _entry_names(entry):
+            key = name_key(name)
+            if key:
+                out.setdefault(key, set()).add(entry.id)
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def _entry_names(entry: dict[str, Any]) -> Iterable[str]:
-    yield entry["id"]
-    if isinstance(entry.get("name"), str):
-        yield entry["name"]
-    short = entry.get("short") if isinstance(entry.get("short"), dict) else {}
-    for source in (entry, short):
+def _entry_names(entry: ActorEntry) -> Iterable[str]:
+    yield entry.id
+    yield entry.name
+    for names in (entry.names, entry.short):
         for lang in _LANG_KEYS:
-            names = source.get(lang)
-            if isinstance(names, str):
-                names = [names]
-            if isinstance(names, list):
-                yield from (n for n in names if isinstance(n, str))
+            yield from names.get(lang, ())
 
 
 def resolve_actor(store: Store, name: str, variants: Variants | None = None) -> frozenset[str]:
@@ -180,6 +172,9 @@ def events(
     until: str | None = None,
     type: str | Iterable[str] | None = None,
     status: str | Iterable[str] | None = None,
+    language: str | Iterable[str] | None = None,
+    outlet: str | Iterable[str] | None = None,
+    topic: str | Iterable[str] | None = None,
     doc_ids: Iterable[str] | None = None,
     all_versions: bool = False,
     limit: int | None = DEFAULT_LIMIT,
@@ -188,8 +183,52 @@ def events(
 ) -> list[dict[str, Any]]:
     """Events (EVENT_KEYS), by event date (undated last). `actor` matches any participant,
     source, target, host, guest or place; `country` an ISO3 code of an actor or the place;
-    `since`/`until` bound the event date (undated events are left out when either is given)."""
-    f = EventFilter(
+    `since`/`until` bound the event date (undated events are left out when either is given);
+    `language` (fa, ar, en), `outlet` (as stored) and `topic` (a topic id of the document) take
+    one value or several (comma-separated or a list). Each row has an English `summary`."""
+    f = event_filter(
+        store,
+        actor=actor,
+        country=country,
+        since=since,
+        until=until,
+        type=type,
+        status=status,
+        language=language,
+        outlet=outlet,
+        topic=topic,
+        doc_ids=doc_ids,
+        all_versions=all_versions,
+        variants=variants,
+    )
+    return store.events(f, _page(limit, offset))
+
+
+def count_events(store: Store, **filters: Any) -> int:
+    """How many events `events(store, **filters)` finds over all pages."""
+    filters.pop("limit", None)
+    filters.pop("offset", None)
+    return store.count_events(event_filter(store, **filters))
+
+
+def event_filter(
+    store: Store,
+    *,
+    actor: str | None = None,
+    country: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    type: str | Iterable[str] | None = None,
+    status: str | Iterable[str] | None = None,
+    language: str | Iterable[str] | None = None,
+    outlet: str | Iterable[str] | None = None,
+    topic: str | Iterable[str] | None = None,
+    doc_ids: Iterable[str] | None = None,
+    all_versions: bool = False,
+    variants: Variants | None = None,
+) -> EventFilter:
+    """The checked `EventFilter` of what a user typed (see `events`)."""
+    return EventFilter(
         actor_ids=resolve_actor(store, actor, variants) if actor else None,
         country=parse_country(country),
         since=parse_day(since),
@@ -197,9 +236,20 @@ def events(
         types=parse_choices(type, EVENT_TYPES, "event type"),
         statuses=parse_choices(status, EVENT_STATUSES, "status"),
         doc_ids=frozenset(doc_ids) if doc_ids is not None else None,
+        languages=parse_choices(language, LANGUAGES, "language"),
+        outlets=_values(outlet),
+        topics=_values(topic),
         all_versions=all_versions,
     )
-    return store.events(f, _page(limit, offset))
+
+
+def _values(value: str | Iterable[str] | None) -> frozenset[str] | None:
+    """Free values (outlets, topics): comma-separated or a list, as written; None when empty."""
+    if value is None:
+        return None
+    items = [value] if isinstance(value, str) else list(value)
+    chosen = {p.strip() for item in items for p in item.split(",") if p.strip()}
+    return frozenset(chosen) or None
 
 
 def clusters(
@@ -383,3 +433,135 @@ def facts(record: Mapping[str, Any]) -> list[dict[str, Any]]:
 def counts(store: Store) -> dict[str, int]:
     """How much the store holds: documents (latest versions), versions, events, quotes, actors."""
     return store.counts()
+
+
+# -- overview, filters, actors, network ---------------------------------------------------------
+
+
+def facets(store: Store) -> dict[str, Any]:
+    """The values present in the store for each filter: types, statuses, languages, outlets,
+    countries ({code, name}), topics."""
+    return store.facets()
+
+
+def overview(
+    store: Store,
+    *,
+    latest: int = 10,
+    since: str | None = None,
+    until: str | None = None,
+    variants: Variants | None = None,
+) -> dict[str, Any]:
+    """Counts, the latest `latest` contact events (meetings, visits, calls that occurred), and
+    contact events per month by country pair (`by_pair`: month, pair "IRN-IRQ", count) and by
+    topic (`by_topic`). The charts span `since`..`until`, by default the last OVERVIEW_MONTHS
+    months that have contact events (`period` in the result)."""
+    first, last = store.contact_dates()
+    end = parse_day(until, end=True) or last
+    start = parse_day(since)
+    if start is None and end is not None:
+        y, m = int(end[:4]), int(end[5:7])
+        months = y * 12 + m - 1 - (OVERVIEW_MONTHS - 1)
+        start = max(first or "", date(months // 12, months % 12 + 1, 1).isoformat())
+    period = {"since": start, "until": end}
+    recent = []
+    if last is not None:
+        total = store.count_events(
+            EventFilter(types=CONTACT_TYPES, statuses=frozenset({"occurred"}), until=last)
+        )
+        recent = store.events(
+            EventFilter(types=CONTACT_TYPES, statuses=frozenset({"occurred"}), until=last),
+            Page(limit=latest, offset=max(0, total - latest)),
+        )[::-1]
+    return {
+        "counts": store.counts(),
+        "period": period,
+        "latest": recent,
+        "by_pair": store.by_country_pair(start, end) if start and end else [],
+        "by_topic": store.by_topic(start, end) if start and end else [],
+    }
+
+
+
+def actor(store: Store, actor_id: str) -> dict[str, Any]:
+    """One actor: names in English, Persian and Arabic (from the dictionary, else as written),
+    roles over time (dictionary), contact events and other events, counterparts, quotes and
+    stances. Raises `ActorNotFoundError` when no stored document mentions `actor_id`."""
+    actor_id = actor_id.strip()
+    found = store.actor_summary(actor_id) if actor_id else None
+    if found is None:
+        raise ActorNotFoundError(f"no stored document mentions an actor {actor_id!r}", actor_id)
+    entry = dictionary().get(actor_id)
+    if entry is not None:
+        names = {lang: list(entry.names.get(lang, ())) for lang in _LANG_KEYS}
+    else:
+        names = {"en": [found["name"]], "fa": [], "ar": []}
+        for native in found["natives"]:
+            lang = "fa" if re.search("[پچژگکی]", native) else "ar"
+            names[lang].append(native)
+    found.pop("natives")
+    ids = frozenset({actor_id})
+    return {
+        **found,
+        "names": names,
+        "roles": roles_of(entry) if entry is not None else [],
+        "events": store.events(EventFilter(actor_ids=ids), Page(limit=ACTOR_LIMIT)),
+        "counterparts": store.counterparts(actor_id, ACTOR_LIMIT),
+        "quotes": store.quotes(QuoteFilter(speaker_ids=ids), Page(limit=ACTOR_LIMIT)),
+        "stances": store.stances_of(actor_id, ACTOR_LIMIT),
+    }
+
+
+def roles_of(entry: ActorEntry) -> list[dict[str, Any]]:
+    """An entry's roles over time, earliest first, with English titles."""
+    titles = _role_titles()
+    d = dictionary()
+    out = []
+    for r in sorted(entry.roles, key=lambda r: r.start):
+        where = r.org or r.country
+        out.append(
+            {
+                "role": titles.get(r.role, r.role.replace("_", " ")),
+                "org": d[r.org].name if r.org and r.org in d else r.org,
+                "country": r.country,
+                "start": r.start or None,
+                "end": r.end,
+                "source": "dictionary",
+                "label": titles.get(r.role, r.role)
+                + (f" of {d[where].name}" if where and where in d else ""),
+            }
+        )
+    return out
+
+
+@functools.cache
+def _role_titles() -> dict[str, str]:
+    try:
+        return {key: r.en for key, r in load_roles().items()}
+    except ResourceError:
+        return {}
+
+
+def network(
+    store: Store,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    country: str | None = None,
+    actor: str | None = None,
+    max_edges: int = NETWORK_MAX_EDGES,
+    variants: Variants | None = None,
+) -> dict[str, Any]:
+    """Who meets whom: actors as `nodes` (id, name, type, country, meetings) and occurred
+    meetings, visits and calls as `edges` (source, target, weight, first, last, doc_ids)
+    between two participants; the heaviest `max_edges` edges. `country` keeps the events with
+    a participant of that country, `actor` those of that actor."""
+    if max_edges < 1:
+        raise QueryError("max_edges must be 1 or more")
+    return store.network(
+        since=parse_day(since),
+        until=parse_day(until, end=True),
+        country=parse_country(country),
+        actor_ids=resolve_actor(store, actor, variants) if actor else None,
+        max_edges=max_edges,
+    )

@@ -285,8 +285,9 @@ def parse_entry(raw: dict[str, Any], source: str) -> ActorEntry:
                             source=source) from e
 
 
-def load_actor_resources(actor_dir: Path | None = None) -> ActorResources:
-    """Load the dictionary (or the entity files of `actor_dir`) and build the automaton."""
+def load_entries(actor_dir: Path | None = None) -> dict[str, ActorEntry]:
+    """The dictionary's entries by id (or those of the entity files of `actor_dir`), without
+    building the matcher: for readers such as the query layer and the web app."""
     entries: dict[str, ActorEntry] = {}
     for name, text in _data_files(actor_dir, "*.yaml"):
         if name.startswith(("roles", "cues", "names_")):
@@ -296,9 +297,12 @@ def load_actor_resources(actor_dir: Path | None = None) -> ActorResources:
             if entry.id in entries:
                 raise ResourceError(f"duplicate actor id {entry.id}", source=name)
             entries[entry.id] = entry
-    roles = load_roles()
-    cues = load_cues()
-    return build_resources(entries, roles, cues)
+    return entries
+
+
+def load_actor_resources(actor_dir: Path | None = None) -> ActorResources:
+    """Load the dictionary (or the entity files of `actor_dir`) and build the automaton."""
+    return build_resources(load_entries(actor_dir), load_roles(), load_cues())
 
 
 # A surname is derived only when it is rarer than this in the language (Zipf scale, wordfreq;

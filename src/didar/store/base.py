@@ -61,6 +61,9 @@ EVENT_KEYS = (
     "published",
     "outlet",
     "language",
+    "topics",
+    "roles",
+    "summary",
 )
 QUOTE_KEYS = (
     "doc_id",
@@ -138,6 +141,9 @@ class EventFilter:
     types: frozenset[str] | None = None
     statuses: frozenset[str] | None = None
     doc_ids: frozenset[str] | None = None
+    languages: frozenset[str] | None = None  # the document's language
+    outlets: frozenset[str] | None = None  # the document's outlet, as stored
+    topics: frozenset[str] | None = None  # a topic of the document
     all_versions: bool = False
 
 
@@ -192,6 +198,10 @@ class Store(ABC):
         """Events (EVENT_KEYS), ordered by date (undated last), then document and position."""
 
     @abstractmethod
+    def count_events(self, f: EventFilter) -> int:
+        """How many events `events(f, ...)` lists in all pages."""
+
+    @abstractmethod
     def quotes(self, f: QuoteFilter, page: Page) -> list[dict[str, Any]]:
         """Quotes (QUOTE_KEYS), ordered by published date (undated last), document, position."""
 
@@ -207,6 +217,49 @@ class Store(ABC):
     def counts(self) -> dict[str, int]:
         """Numbers of documents (latest), versions, events, quotes and actors."""
 
+    # aggregates for the overview, actor pages and the network (latest versions only; contact
+    # events are meetings, visits and phone calls that occurred)
+
+    @abstractmethod
+    def facets(self) -> dict[str, Any]:
+        """Filter values present: types, statuses, languages, outlets, countries, topics."""
+
+    @abstractmethod
+    def contact_dates(self) -> tuple[str | None, str | None]:
+        """The first and last dates of contact events."""
+
+    @abstractmethod
+    def by_country_pair(self, since: str, until: str) -> list[dict[str, Any]]:
+        """Contact events per month and country pair: {month, pair "AAA-BBB", count}."""
+
+    @abstractmethod
+    def by_topic(self, since: str, until: str) -> list[dict[str, Any]]:
+        """Contact events per month and document topic: {month, topic, count}."""
+
+    @abstractmethod
+    def network(
+        self,
+        *,
+        since: str | None,
+        until: str | None,
+        country: str | None,
+        actor_ids: frozenset[str] | None,
+        max_edges: int,
+    ) -> dict[str, Any]:
+        """Co-participants of contact events: {nodes: [...], edges: [...]}."""
+
+    @abstractmethod
+    def actor_summary(self, actor_id: str) -> dict[str, Any] | None:
+        """Name, native, type, country, role, known, documents, natives of a stored actor."""
+
+    @abstractmethod
+    def counterparts(self, actor_id: str, limit: int) -> list[dict[str, Any]]:
+        """Co-participants of an actor's contact events: {id, name, meetings, last}."""
+
+    @abstractmethod
+    def stances_of(self, actor_id: str, limit: int) -> list[dict[str, Any]]:
+        """Stances of an actor: {target, target_name, date, polarity, doc_id, evidence}."""
+
     @abstractmethod
     def close(self) -> None: ...
 
@@ -215,5 +268,3 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-

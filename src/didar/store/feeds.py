@@ -22,10 +22,35 @@ NEW = "new"
 UNCHANGED = "unchanged"
 FAILED = "failed"
 
-FEED_KEYS = ("id", "name", "url", "last_status", "last_polled", "next_poll", "failures",
-             "items", "last_error", "etag", "last_modified", "added_at")
-POLL_KEYS = ("feed", "started_at", "finished_at", "status", "http_status", "bytes", "items",
-             "new_items", "stored", "duplicates", "failed_items", "attempts", "error")
+FEED_KEYS = (
+    "id",
+    "name",
+    "url",
+    "last_status",
+    "last_polled",
+    "next_poll",
+    "failures",
+    "items",
+    "last_error",
+    "etag",
+    "last_modified",
+    "added_at",
+)
+POLL_KEYS = (
+    "feed",
+    "started_at",
+    "finished_at",
+    "status",
+    "http_status",
+    "bytes",
+    "items",
+    "new_items",
+    "stored",
+    "duplicates",
+    "failed_items",
+    "attempts",
+    "error",
+)
 
 
 def iso(moment: datetime) -> str:
@@ -92,8 +117,9 @@ class FeedRegistry:
     def add(self, url: str, name: str | None = None, now: datetime | None = None) -> bool:
         """Follow `url`; False if it is already followed (its name is updated when given)."""
         when = iso(now or datetime.now(UTC))
-        cur = self._write("INSERT OR IGNORE INTO feeds (url, name, added_at) VALUES (?, ?, ?)",
-                          (url, name, when))
+        cur = self._write(
+            "INSERT OR IGNORE INTO feeds (url, name, added_at) VALUES (?, ?, ?)", (url, name, when)
+        )
         if cur.rowcount == 0:
             if name:
                 self._write("UPDATE feeds SET name = ? WHERE url = ?", (name, url))
@@ -142,8 +168,10 @@ class FeedRegistry:
 
     def polls(self, feed_id: int | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         """Polls, newest first (keys POLL_KEYS; `feed` is the feed's name or URL)."""
-        sql = ("SELECT p.*, COALESCE(f.name, f.url) AS feed FROM polls p "
-               "JOIN feeds f ON f.id = p.feed_id")
+        sql = (
+            "SELECT p.*, COALESCE(f.name, f.url) AS feed FROM polls p "
+            "JOIN feeds f ON f.id = p.feed_id"
+        )
         params: list[Any] = []
         if feed_id is not None:
             sql += " WHERE p.feed_id = ?"
@@ -162,13 +190,18 @@ class FeedRegistry:
         for i in range(0, len(keys), 500):
             part = keys[i : i + 500]
             marks = ",".join("?" * len(part))
-            seen.update(r[0] for r in self._db.execute(
-                f"SELECT item_key FROM feed_items WHERE feed_id = ? AND item_key IN ({marks})",
-                (feed_id, *part)))
+            seen.update(
+                r[0]
+                for r in self._db.execute(
+                    f"SELECT item_key FROM feed_items WHERE feed_id = ? AND item_key IN ({marks})",
+                    (feed_id, *part),
+                )
+            )
         return set(keys) - seen
 
-    def mark_seen(self, feed_id: int, items: Iterable[tuple[str, str | None, str | None]],
-                  now: datetime) -> None:
+    def mark_seen(
+        self, feed_id: int, items: Iterable[tuple[str, str | None, str | None]], now: datetime
+    ) -> None:
         """Record items (key, link, doc_id or None) as handed over."""
         when = iso(now)
         try:
@@ -181,8 +214,14 @@ class FeedRegistry:
 
     # -- polls ---------------------------------------------------------------------------
 
-    def record_poll(self, poll: PollRecord, *, next_poll: datetime, etag: str | None = None,
-                    last_modified: str | None = None) -> None:
+    def record_poll(
+        self,
+        poll: PollRecord,
+        *,
+        next_poll: datetime,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> None:
         """Store the poll and update the feed: validators (kept when the poll brings none),
         schedule, and failures in a row (reset by any successful poll)."""
         failed = poll.status == FAILED
@@ -192,17 +231,37 @@ class FeedRegistry:
                 "INSERT INTO polls (feed_id, started_at, finished_at, status, http_status, bytes,"
                 " items, new_items, stored, duplicates, failed_items, attempts, error) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (poll.feed_id, poll.started_at, poll.finished_at, poll.status, poll.http_status,
-                 poll.bytes, poll.items, poll.new_items, poll.stored, poll.duplicates,
-                 poll.failed_items, poll.attempts, poll.error),
+                (
+                    poll.feed_id,
+                    poll.started_at,
+                    poll.finished_at,
+                    poll.status,
+                    poll.http_status,
+                    poll.bytes,
+                    poll.items,
+                    poll.new_items,
+                    poll.stored,
+                    poll.duplicates,
+                    poll.failed_items,
+                    poll.attempts,
+                    poll.error,
+                ),
             )
             self._write(
                 "UPDATE feeds SET last_polled = ?, next_poll = ?, last_status = ?, "
                 "last_error = ?, failures = CASE WHEN ? THEN failures + 1 ELSE 0 END, "
                 "etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified) "
                 "WHERE id = ?",
-                (poll.finished_at, iso(next_poll), poll.status, poll.error, int(failed),
-                 etag, last_modified, poll.feed_id),
+                (
+                    poll.finished_at,
+                    iso(next_poll),
+                    poll.status,
+                    poll.error,
+                    int(failed),
+                    etag,
+                    last_modified,
+                    poll.feed_id,
+                ),
             )
         except BaseException:
             self._db.execute("ROLLBACK")
@@ -211,6 +270,15 @@ class FeedRegistry:
 
 
 def _feed(row: sqlite3.Row) -> Feed:
-    return Feed(row["id"], row["url"], row["name"], row["etag"], row["last_modified"],
-                row["last_polled"], row["next_poll"], row["failures"], row["last_status"],
-                row["last_error"])
+    return Feed(
+        row["id"],
+        row["url"],
+        row["name"],
+        row["etag"],
+        row["last_modified"],
+        row["last_polled"],
+        row["next_poll"],
+        row["failures"],
+        row["last_status"],
+        row["last_error"],
+    )

@@ -18,6 +18,7 @@ Tables (one row per ...; in WITHOUT ROWID tables the key columns come first, whi
 - migration 3: doc_minhash, doc_lsh, near_duplicates, clusters, cluster_members, cluster_keys
   (near-duplicate documents and event clusters: described in `didar.store.clusters`).
 - feeds, polls, feed_items (migration 2): followed feeds, one row per poll, items already seen.
+- stances (migration 4): the record's stances, one row per item; indexes for the web listings.
 """
 
 from __future__ import annotations
@@ -206,4 +207,30 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(3, "near_duplicates_and_event_clusters", CLUSTER_STATEMENTS),
+    Migration(
+        4,
+        "stances_and_listing_indexes",
+        (
+            # stances: the record's stances, one row per item (speaker -> target, -1/0/+1)
+            """CREATE TABLE stances (
+            doc_pk INTEGER NOT NULL REFERENCES documents (pk),
+            idx INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            target TEXT NOT NULL,
+            polarity INTEGER NOT NULL,
+            start INTEGER,
+            end INTEGER,
+            PRIMARY KEY (doc_pk, idx)
+        ) WITHOUT ROWID""",
+            "CREATE INDEX stances_source ON stances (source)",
+            """INSERT INTO stances SELECT d.pk, s.key, json_extract(s.value, '$.source'),
+            json_extract(s.value, '$.target'), json_extract(s.value, '$.polarity'),
+            json_extract(s.value, '$.evidence.start'), json_extract(s.value, '$.evidence.end')
+            FROM documents d, json_each(d.record, '$.stances') s""",
+            # the web app's listings: events by kind and date, documents by language / outlet
+            "CREATE INDEX events_type_date ON events (type, status, date)",
+            "CREATE INDEX documents_outlet ON documents (outlet)",
+            "CREATE INDEX documents_language ON documents (language)",
+        ),
+    ),
 )

@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from didar.errors import AmbiguousIdError, StoreError
+from didar.events.summary import summarize
 from didar.record import Document
+from didar.store import analytics
 from didar.store.base import (
     DUPLICATE,
     FAILED,
@@ -281,6 +283,32 @@ class SQLiteStore(Store):
         cluster_document(db, pk, doc, now)
         return PutResult(doc.id, doc.source, status, version)
 
+    # -- aggregates for the overview, actor pages and the network: didar.store.analytics ----
+
+    def facets(self) -> dict[str, Any]:
+        return analytics.facets(self._db)
+
+    def contact_dates(self) -> tuple[str | None, str | None]:
+        return analytics.date_range(self._db)
+
+    def by_country_pair(self, since: str, until: str) -> list[dict[str, Any]]:
+        return analytics.by_country_pair(self._db, since, until)
+
+    def by_topic(self, since: str, until: str) -> list[dict[str, Any]]:
+        return analytics.by_topic(self._db, since, until)
+
+    def network(self, **kw: Any) -> dict[str, Any]:
+        return analytics.network(self._db, **kw)
+
+    def actor_summary(self, actor_id: str) -> dict[str, Any] | None:
+        return analytics.actor_summary(self._db, actor_id)
+
+    def counterparts(self, actor_id: str, limit: int) -> list[dict[str, Any]]:
+        return analytics.counterparts(self._db, actor_id, limit)
+
+    def stances_of(self, actor_id: str, limit: int) -> list[dict[str, Any]]:
+        return analytics.stances_of(self._db, actor_id, limit)
+
     def clusters(self, **kw: Any) -> list[dict[str, Any]]:
         """Event clusters (`didar.store.clusters.CLUSTER_KEYS`): see `clusters.clusters`."""
         return event_clusters(self._db, **kw)
@@ -386,6 +414,13 @@ class SQLiteStore(Store):
             ],
         )
         db.executemany("INSERT OR IGNORE INTO topics VALUES (?, ?)", [(pk, t) for t in doc.topics])
+        db.executemany(
+            "INSERT INTO stances VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (pk, i, s.source, s.target, s.polarity, s.evidence.start, s.evidence.end)
+                for i, s in enumerate(doc.stances)
+            ],
+        )
 
     # -- reading -------------------------------------------------------------------------
 
@@ -455,34 +490,12 @@ class SQLiteStore(Store):
         }
 
     def events(self, f: EventFilter, page: Page) -> list[dict[str, Any]]:
-        where, params = _latest(f.all_versions)
-        if f.actor_ids is not None:
-            where.append(
-                "e.pk IN (SELECT event_pk FROM event_actors "
-                "WHERE actor_id IN (SELECT value FROM json_each(?)))"
-            )
-            params.append(_json_list(f.actor_ids))
-        if f.country:
-            where.append(
-                "EXISTS (SELECT 1 FROM event_actors ea JOIN actors a "
-                "ON a.doc_pk = e.doc_pk AND a.actor_id = ea.actor_id WHERE ea.event_pk = e.pk "
-                "AND (a.country = ? OR (a.type = 'country' AND upper(a.actor_id) = ?)))"
-            )
-            params += [f.country, f.country]
-        if f.since:
-            where.append("e.date >= ?")
-            params.append(f.since)
-        if f.until:
-            where.append("e.date <= ?")
-            params.append(f.until)
-        _add_in(where, params, "e.type", f.types)
-        _add_in(where, params, "e.status", f.statuses)
-        _add_in(where, params, "d.id", f.doc_ids)
+        where, params = _event_where(f)
         rows = self._db.execute(
-            "SELECT e.pk, d.id AS doc_id, e.idx, e.type, e.status, e.date, e.date_precision, "
-            "e.weekday, e.plover, e.cameo, e.source, e.target, e.location, e.host, e.guest, "
-            "substr(d.text, e.start + 1, e.end - e.start) AS evidence, e.start, e.end, e.rule, "
-            "d.title, d.published, d.outlet, d.language "
+            "SELECT e.pk, d.pk AS doc_pk, d.id AS doc_id, e.idx, e.type, e.status, e.date, "
+            "e.date_precision, e.weekday, e.plover, e.cameo, e.source, e.target, e.location, "
+            "e.host, e.guest, substr(d.text, e.start + 1, e.end - e.start) AS evidence, e.start, "
+            "e.end, e.rule, d.title, d.published, d.outlet, d.language "
             "FROM events e JOIN documents d ON d.pk = e.doc_pk "
             f"WHERE {' AND '.join(where)} "
             "ORDER BY e.date IS NULL, e.date, d.published IS NULL, d.published, d.id, e.idx "
@@ -490,57 +503,77 @@ class SQLiteStore(Store):
             [*params, *_page(page)],
         ).fetchall()
         names = self._event_actor_names([r["pk"] for r in rows])
+        topics: dict[int, list[str]] = {}
+        for doc_pk, topic in self._db.execute(
+            "SELECT doc_pk, topic FROM topics WHERE doc_pk IN (SELECT value FROM json_each(?)) "
+            "ORDER BY doc_pk, topic",
+            (json.dumps(sorted({r["doc_pk"] for r in rows})),),
+        ):
+            topics.setdefault(doc_pk, []).append(topic)
         out = []
         for r in rows:
             by_role = names.get(r["pk"], {})
             parts = by_role.get("participant", [])
-            out.append(
-                {
-                    "doc_id": r["doc_id"],
-                    "index": r["idx"],
-                    "type": r["type"],
-                    "status": r["status"],
-                    "date": r["date"],
-                    "date_precision": r["date_precision"],
-                    "weekday": r["weekday"],
-                    "participants": [name for _, name in parts],
-                    "participant_ids": [actor for actor, _ in parts],
-                    "source": _name_of(by_role, "source"),
-                    "source_id": r["source"],
-                    "target": _name_of(by_role, "target"),
-                    "target_id": r["target"],
-                    "location": _name_of(by_role, "location"),
-                    "location_id": r["location"],
-                    "host_id": r["host"],
-                    "guest_id": r["guest"],
-                    "plover": r["plover"],
-                    "cameo": r["cameo"],
-                    "evidence": r["evidence"],
-                    "start": r["start"],
-                    "end": r["end"],
-                    "rule": r["rule"],
-                    "title": r["title"],
-                    "published": r["published"],
-                    "outlet": r["outlet"],
-                    "language": r["language"],
-                }
-            )
+            row = {
+                "doc_id": r["doc_id"],
+                "index": r["idx"],
+                "type": r["type"],
+                "status": r["status"],
+                "date": r["date"],
+                "date_precision": r["date_precision"],
+                "weekday": r["weekday"],
+                "participants": [name for _, name, _ in parts],
+                "participant_ids": [actor for actor, _, _ in parts],
+                "source": _name_of(by_role, "source"),
+                "source_id": r["source"],
+                "target": _name_of(by_role, "target"),
+                "target_id": r["target"],
+                "location": _name_of(by_role, "location"),
+                "location_id": r["location"],
+                "host_id": r["host"],
+                "guest_id": r["guest"],
+                "plover": r["plover"],
+                "cameo": r["cameo"],
+                "evidence": r["evidence"],
+                "start": r["start"],
+                "end": r["end"],
+                "rule": r["rule"],
+                "title": r["title"],
+                "published": r["published"],
+                "outlet": r["outlet"],
+                "language": r["language"],
+                "topics": topics.get(r["doc_pk"], []),
+                "roles": {
+                    actor: role for found in by_role.values() for actor, _, role in found if role
+                },
+            }
+            row["summary"] = summarize(row, _display_names(by_role))
+            out.append(row)
         return out
 
+    def count_events(self, f: EventFilter) -> int:
+        where, params = _event_where(f)
+        return self._db.execute(
+            "SELECT COUNT(*) FROM events e JOIN documents d ON d.pk = e.doc_pk "
+            f"WHERE {' AND '.join(where)}",
+            params,
+        ).fetchone()[0]
+
     def _event_actor_names(self, event_pks: list[int]) -> dict[int, dict[str, list]]:
-        """event pk -> role -> [(actor id, display name)], in record order."""
+        """event pk -> role -> [(actor id, display name, English role at the document's date)],
+        in record order."""
         out: dict[int, dict[str, list]] = {}
         if not event_pks:
             return out
         for r in self._db.execute(
-            "SELECT ea.event_pk, ea.role, ea.actor_id, a.name FROM event_actors ea "
+            "SELECT ea.event_pk, ea.role, ea.actor_id, a.name, a.role FROM event_actors ea "
             "JOIN events e ON e.pk = ea.event_pk "
             "LEFT JOIN actors a ON a.doc_pk = e.doc_pk AND a.actor_id = ea.actor_id "
             "WHERE ea.event_pk IN (SELECT value FROM json_each(?)) "
             "ORDER BY ea.event_pk, ea.role, ea.position",
             (json.dumps(event_pks),),
         ):
-            out.setdefault(r[0], {}).setdefault(r[1], []).append((r[2], r[3] or r[2]))
+            out.setdefault(r[0], {}).setdefault(r[1], []).append((r[2], r[3] or r[2], r[4]))
         return out
 
     def quotes(self, f: QuoteFilter, page: Page) -> list[dict[str, Any]]:
@@ -663,6 +696,46 @@ class SQLiteStore(Store):
 
 def _latest(all_versions: bool) -> tuple[list[str], list[Any]]:
     return (["1 = 1"] if all_versions else ["d.is_latest = 1"]), []
+
+
+def _event_where(f: EventFilter) -> tuple[list[str], list[Any]]:
+    """The WHERE terms (over `events e JOIN documents d`) of an event filter."""
+    where, params = _latest(f.all_versions)
+    if f.actor_ids is not None:
+        where.append(
+            "e.pk IN (SELECT event_pk FROM event_actors "
+            "WHERE actor_id IN (SELECT value FROM json_each(?)))"
+        )
+        params.append(_json_list(f.actor_ids))
+    if f.country:
+        where.append(
+            "EXISTS (SELECT 1 FROM event_actors ea JOIN actors a "
+            "ON a.doc_pk = e.doc_pk AND a.actor_id = ea.actor_id WHERE ea.event_pk = e.pk "
+            "AND (a.country = ? OR (a.type = 'country' AND upper(a.actor_id) = ?)))"
+        )
+        params += [f.country, f.country]
+    if f.since:
+        where.append("e.date >= ?")
+        params.append(f.since)
+    if f.until:
+        where.append("e.date <= ?")
+        params.append(f.until)
+    _add_in(where, params, "e.type", f.types)
+    _add_in(where, params, "e.status", f.statuses)
+    _add_in(where, params, "d.id", f.doc_ids)
+    _add_in(where, params, "d.language", f.languages)
+    _add_in(where, params, "d.outlet", f.outlets)
+    if f.topics is not None:
+        where.append(
+            "e.doc_pk IN (SELECT doc_pk FROM topics "
+            "WHERE topic IN (SELECT value FROM json_each(?)))"
+        )
+        params.append(_json_list(f.topics))
+    return where, params
+
+
+def _display_names(by_role: dict[str, list]) -> dict[str, str]:
+    return {actor: name for found in by_role.values() for actor, name, _ in found}
 
 
 def _add_in(
