@@ -13,6 +13,7 @@ from didar.actors.resolve import find_actors
 from didar.dates.extract import find_dates
 from didar.events.meetings import find_events, find_quoted_meetings
 from didar.events.quotes import find_quotes
+from didar.ingest.html import article_reader
 from didar.record import Document
 from didar.resources import Resources
 from didar.text.clean import clean, find_kept_boilerplate
@@ -63,5 +64,5 @@ def extract(data: bytes | str, res: Resources, *, source: str | None = None,
     """Bytes or text of one article (plus optional metadata: title, url, published, outlet)
     to its complete record. Raises a DidarError subclass for unusable input."""
     cues = getattr(getattr(res, "text", None), "cues", None)  # for HTML pages: boxes to prune
-    doc = read_input(data, source=source, meta=meta, cues=cues)
+    doc = read_input(data, source=source, meta=meta, page_reader=article_reader(cues))
     return extract_document(doc, res)

@@ -398,3 +398,16 @@ def test_cli_ingest_saved_pages(tmp_path):
     assert set(docs) == {"https://www.ilna.ir/news/1234/", "https://baghdadtoday.news/news/243910"}
     assert docs["https://baghdadtoday.news/news/243910"][1:3] == ("2024-03-23", "بغداد اليوم")
     assert "رئیس‌جمهور" in docs["https://www.ilna.ir/news/1234/"][3]
+
+
+def test_the_pipeline_reads_html_with_the_article_extractor(res):
+    """didar.extract hands read_input the article extractor of didar.ingest.html."""
+    from didar import extract
+
+    body = "".join(f"<p>وزیر امور خارجه ایران با همتای عراقی خود در بغداد دیدار کرد {i}.</p>"
+                   for i in range(6))
+    html = (f"<html><head><title>دیدار</title></head><body><nav>خانه | اخبار</nav>"
+            f"<article>{body}</article></body></html>").encode()
+    doc = extract(html, res, source="page.html")
+    assert any("trafilatura extractor" in w for w in doc.warnings), doc.warnings
+    assert "خانه" not in doc.text and "بغداد" in doc.text

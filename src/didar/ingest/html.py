@@ -2,12 +2,14 @@
 
     extract_page(html, url=..., encoding=..., cues=...) -> Page(text, title, published, outlet,
                                                                 author, url, language, ...)
+    article_reader(cues) -> the page reader the pipeline hands `didar.text.decode.read_input`
 
 A cascade of plain steps:
 
-1. Decode (bytes only): a byte-order mark, else the charset the HTTP header declared, else the
-   page's <meta charset> / http-equiv, else didar's detection (UTF-8, then Windows-1256). A
-   declared Latin charset on bytes that are valid UTF-8 is overruled (servers lie).
+1. Decode (bytes only, `didar.text.decode.decode_html`): a byte-order mark, else the charset
+   the HTTP header declared, else the page's <meta charset> / http-equiv, else didar's
+   detection (UTF-8, then Windows-1256). A declared Latin charset on bytes that are valid UTF-8
+   is overruled (servers lie).
 2. Protect ZWNJ and ZWJ: trafilatura drops every character `str.isprintable()` refuses, which
    turns رئیس‌جمهور into رئیسجمهور (and a private-use placeholder too). Each is replaced by a
    printable placeholder letter the page does not contain, and put back at the end.
@@ -40,6 +42,7 @@ from datetime import date
 from typing import Any
 
 from didar.errors import EmptyDocumentError
+from didar.text.decode import PageReader, PageText, decode_html
 from didar.text.html import html_to_text
 
 ZWNJ, ZWJ = "\u200c", "\u200d"
@@ -49,10 +52,6 @@ ZWNJ, ZWJ = "\u200c", "\u200d"
 PLACEHOLDERS = (("\U00010000", "\U00010001"), ("\U00010002", "\U00010003"),
                 ("\U00010005", "\U00010006"))
 
-# Bytes looked at for a <meta charset>.
-CHARSET_SNIFF_BYTES = 4096
-# Declared charsets that servers put on pages they did not check; UTF-8 bytes overrule them.
-LATIN_CHARSETS = frozenset({"ascii", "iso8859-1", "cp1252", "iso8859-15"})
 
 # A "read also" / related / comment box is removed when its text is at most this share of the
 # text of the element around it (else it is the article itself) ...
@@ -85,8 +84,6 @@ _BOX_CLASS = re.compile(
     r"(?:^|[\s_-])(?:read-?also|read-?more|see-?also|also-?read|related|more-?news|"
     r"comments?|comment-?form|comment-?list|disqus|most-?read|popular-?news)(?:$|[\s_-])",
     re.I)
-_CHARSET_META = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""",
-                           re.I)
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(https?://[^\s>]+)\s*-->", re.I)
 _ISO_DATE = re.compile(r"\s*([0-9۰-۹٠-٩]{4})[-/.]([0-9۰-۹٠-٩]{1,2})[-/.]([0-9۰-۹٠-٩]{1,2})"
                        r"(?![0-9۰-۹٠-٩])")
@@ -133,55 +130,6 @@ class Page:
                 if v}
 
 
-# ------------------------------------------------------------------------------- decoding
-
-
-def decode_html(raw: bytes, declared: str | None = None,
-                source: str | None = None) -> tuple[str, str, list[str]]:
-    """(text, codec, warnings) of an HTML page's bytes: BOM, declared charset (HTTP header),
-    <meta charset>, then didar's detection."""
-    from didar.text.decode import BOMS, decode_bytes
-
-    warnings: list[str] = []
-    if raw.startswith(tuple(bom for bom, _ in BOMS)):
-        return (*decode_bytes(raw, source, warnings), warnings)
-    sources = (("the HTTP header", declared), ("the page's meta tag", _meta_charset(raw)))
-    for where, name in sources:
-        codec = _codec(name)
-        if codec is None:
-            if name:
-                warnings.append(f"unknown charset {name!r} in {where}; detected instead")
-            continue
-        if codec in LATIN_CHARSETS and not raw.isascii():
-            try:
-                return raw.decode("utf-8"), "utf-8", [
-                    *warnings, f"{where} says {name} but the page is UTF-8"]
-            except UnicodeDecodeError:
-                pass
-        try:
-            return raw.decode(codec), codec, warnings
-        except UnicodeDecodeError:
-            warnings.append(f"{where} says {name} but the page does not decode as it; detected")
-    text, codec = decode_bytes(raw, source, warnings)
-    return text, codec, warnings
-
-
-def _meta_charset(raw: bytes) -> str | None:
-    m = _CHARSET_META.search(raw[:CHARSET_SNIFF_BYTES])
-    return m[1].decode("ascii") if m else None
-
-
-def _codec(name: str | None) -> str | None:
-    import codecs
-
-    if not name:
-        return None
-    try:
-        return codecs.lookup(name.strip().strip("\"'")).name
-    except LookupError:
-        return None
-
-
 # ------------------------------------------------------------------------------- extraction
 
 
@@ -217,6 +165,18 @@ def extract_page(html: str | bytes, *, url: str | None = None, encoding: str | N
     if not page.text.strip():
         raise EmptyDocumentError("the HTML page holds no text", source)
     return page
+
+
+def article_reader(cues: Any = None) -> PageReader:
+    """The page reader `didar.text.decode.read_input` takes: `extract_page` with the
+    boilerplate `cues` (loaded by `extract_page` when None), its metadata and warnings."""
+
+    def read(html: str, url: str | None, source: str | None) -> PageText:
+        page = extract_page(html, url=url, cues=cues, source=source)
+        return PageText(page.text, page.meta(),
+                        [f"read as HTML ({page.extractor} extractor)", *page.warnings])
+
+    return read
 
 
 def _restore(page: Page, zwnj: str, zwj: str) -> None:

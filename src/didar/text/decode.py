@@ -10,12 +10,22 @@ The decoded text gets: newlines unified to \\n; control characters removed (\\n 
 ZWNJ and ZWJ kept); bidi embedding, override and isolate characters (U+202A-U+202E,
 U+2066-U+2069) and invisible direction marks removed (they can reorder what a reader sees);
 NFC composition.
+
+HTML is read here as text only: its bytes are decoded with the charset the HTTP header declared
+(meta "charset"), else the page's <meta charset>, else the detection above (`decode_html`), and
+the article is taken out of the page by a `PageReader` the caller passes in (the pipeline passes
+the article extractor of `didar.ingest.html`); without one, or when it fails on a page, the
+basic reader of `didar.text.html` reads the page and a warning says so. The text stage never
+imports the ingest layer.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -101,20 +111,51 @@ _NEEDS_CLEANING = re.compile(
 )
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:$|[T ])")
 
+# Bytes of an HTML page looked at for a <meta charset>.
+CHARSET_SNIFF_BYTES = 4096
+# Declared charsets that servers put on pages they did not check; UTF-8 bytes overrule them.
+LATIN_CHARSETS = frozenset({"ascii", "iso8859-1", "cp1252", "iso8859-15"})
+_CHARSET_META = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""",
+                           re.I)
+
+
+@dataclass(slots=True)
+class PageText:
+    """What a page reader took out of an HTML page: the article text, the metadata the page
+    states (title, url, published, outlet), and what the reader has to say about it."""
+
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+# A page reader: (html, url or None, source or None) -> PageText. It raises EmptyDocumentError
+# for a page with no text; any other exception sends the page to the basic reader.
+PageReader = Callable[[str, str | None, str | None], PageText]
+
+
+def basic_page_reader(html: str, url: str | None = None, source: str | None = None) -> PageText:
+    """The standard library's reader (`didar.text.html`): paragraphs, scripts and navigation
+    dropped, no attempt to tell the article from the page around it."""
+    text, title = html_to_text(html)
+    return PageText(text, {"title": title} if title else {},
+                    ["read as HTML by the basic reader (no article extractor given)"])
+
 
 def read_input(
     data: bytes | str,
     source: str | None = None,
     meta: dict[str, Any] | None = None,
     max_bytes: int = MAX_BYTES,
-    cues: Any = None,
+    page_reader: PageReader | None = None,
 ) -> Document:
     """Decode one article and its metadata (title, url, published, outlet) into a Document.
 
-    An HTML page (meta "format": "html", or input that looks like HTML) is read by the article
-    extractor of `didar.ingest.html` (its charset from meta "charset", the HTTP header's, then
-    the page's meta tag); its title, canonical URL, outlet and tagged publication date fill what
-    `meta` does not give. `cues` are the boilerplate cues it prunes with (loaded if None).
+    An HTML page (meta "format": "html", or input that looks like HTML) is decoded with its
+    charset (meta "charset", the HTTP header's, then the page's meta tag) and read by
+    `page_reader` (the pipeline passes the article extractor of `didar.ingest.html`; the basic
+    reader when None, or when the reader fails on the page); the title, canonical URL, outlet
+    and publication date it finds fill what `meta` does not give.
 
     Raises EmptyDocumentError, BinaryInputError, DecodingError or InputTooLargeError.
     """
@@ -134,8 +175,6 @@ def read_input(
                 f"the input has {len(raw):,} bytes, more than {max_bytes:,}", source
             )
         if as_html or looks_like_html(raw[:4000].decode("latin-1")):
-            from didar.ingest.html import decode_html
-
             charset = meta.get("charset") if meta else None
             text, encoding, notes = decode_html(raw, charset if isinstance(charset, str) else None,
                                                 source)
@@ -147,7 +186,10 @@ def read_input(
     text = clean_characters(text)
     page_meta = None
     if as_html or looks_like_html(text):
-        text, page_meta = _read_page(text, source, meta, cues, warnings)
+        url = meta.get("url") if meta else None
+        page = _read_page(text, url if isinstance(url, str) else None, source, page_reader)
+        text, page_meta = page.text, page.meta
+        warnings.extend(page.warnings)
         if not text.strip():
             raise EmptyDocumentError("the HTML page holds no text", source)
     if not text.strip():
@@ -161,26 +203,63 @@ def read_input(
     return doc
 
 
-def _read_page(html: str, source: str | None, meta: dict[str, Any] | None, cues: Any,
-               warnings: list[str]) -> tuple[str, dict[str, Any]]:
-    """(article text, page metadata) of an HTML page: the article extractor, or the basic
-    reader when the extractor fails on the page."""
-    from didar.ingest.html import extract_page
-
-    url = meta.get("url") if meta else None
+def _read_page(html: str, url: str | None, source: str | None,
+               page_reader: PageReader | None) -> PageText:
+    """The article of an HTML page: `page_reader`'s, or the basic reader's when there is none
+    or it fails on the page."""
+    if page_reader is None:
+        return basic_page_reader(html, url, source)
     try:
-        page = extract_page(html, url=url if isinstance(url, str) else None, cues=cues,
-                            source=source)
+        return page_reader(html, url, source)
     except EmptyDocumentError:
         raise
     except Exception as exc:  # a bug of the extractor on one page: read it plainly, say so
         text, title = html_to_text(html)
-        warnings.append(f"read as HTML by the basic reader: the article extractor failed "
-                        f"({type(exc).__name__}: {exc})")
-        return text, {"title": title} if title else {}
-    warnings.append(f"read as HTML ({page.extractor} extractor)")
-    warnings.extend(page.warnings)
-    return page.text, page.meta()
+        return PageText(text, {"title": title} if title else {},
+                        [f"read as HTML by the basic reader: the article extractor failed "
+                         f"({type(exc).__name__}: {exc})"])
+
+
+def decode_html(raw: bytes, declared: str | None = None,
+                source: str | None = None) -> tuple[str, str, list[str]]:
+    """(text, codec, warnings) of an HTML page's bytes: BOM, declared charset (HTTP header),
+    <meta charset>, then didar's detection (`decode_bytes`)."""
+    warnings: list[str] = []
+    if raw.startswith(tuple(bom for bom, _ in BOMS)):
+        return (*decode_bytes(raw, source, warnings), warnings)
+    sources = (("the HTTP header", declared), ("the page's meta tag", _meta_charset(raw)))
+    for where, name in sources:
+        codec = _codec(name)
+        if codec is None:
+            if name:
+                warnings.append(f"unknown charset {name!r} in {where}; detected instead")
+            continue
+        if codec in LATIN_CHARSETS and not raw.isascii():
+            try:
+                return raw.decode("utf-8"), "utf-8", [
+                    *warnings, f"{where} says {name} but the page is UTF-8"]
+            except UnicodeDecodeError:
+                pass
+        try:
+            return raw.decode(codec), codec, warnings
+        except UnicodeDecodeError:
+            warnings.append(f"{where} says {name} but the page does not decode as it; detected")
+    text, codec = decode_bytes(raw, source, warnings)
+    return text, codec, warnings
+
+
+def _meta_charset(raw: bytes) -> str | None:
+    m = _CHARSET_META.search(raw[:CHARSET_SNIFF_BYTES])
+    return m[1].decode("ascii") if m else None
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
 
 
 def decode_bytes(raw: bytes, source: str | None = None,
