@@ -44,8 +44,9 @@ def real_records() -> list:
     return [extract(f.read_bytes(), res, source=str(f)) for f in files]
 
 
-def synthetic(base: list, n: int, rng: random.Random, pool: list[str]):
-    """`n` synthetic records (see the module docstring)."""
+def synthetic(base: list, n: int, rng: random.Random, pool: list[str] | None):
+    """`n` synthetic records (see the module docstring). With `pool` None, each event keeps
+    its real participants (and only its date changes): for stores that the web app shows."""
     from didar.record import Analysis
 
     sentences = [s for d in base for s in d.text.split(".") if len(s) > 40]
@@ -63,7 +64,8 @@ def synthetic(base: list, n: int, rng: random.Random, pool: list[str]):
             if seen and rng.random() < REPORTED_AGAIN:  # another outlet's report of a meeting
                 e.participants, day = rng.choice(seen[-2000:])
             else:
-                e.participants = rng.sample(pool, 2)
+                if pool is not None:
+                    e.participants = rng.sample(pool, 2)
                 seen.append((e.participants, day))
             e.status, e.date, e.date_precision, e.weekday = "occurred", day, "day", None
         doc.published = day

@@ -95,10 +95,13 @@ def near_duplicate_of(
         )
     )
     chosen = [pk for pk, _ in sorted(shared.items(), key=lambda x: (-x[1], -x[0]))]
+    # CROSS JOIN fixes the order: from the candidates to their rows by primary key. A plain
+    # JOIN let SQLite scan every latest document by the is_latest index (a cost that grew with
+    # the store: 10 ms a lookup at 30k documents)
     rows = db.execute(
-        "SELECT m.doc_pk, m.shingles, m.signature, 0 FROM doc_minhash m "
-        "JOIN documents d ON d.pk = m.doc_pk AND d.is_latest = 1 "  # not superseded versions
-        "WHERE m.doc_pk IN (SELECT value FROM json_each(?))",
+        "SELECT m.doc_pk, m.shingles, m.signature, 0 FROM json_each(?) j "
+        "CROSS JOIN doc_minhash m ON m.doc_pk = j.value "
+        "CROSS JOIN documents d ON d.pk = m.doc_pk WHERE d.is_latest = 1",  # not superseded
         (json.dumps(chosen[:MAX_LSH_CANDIDATES]),),
     ).fetchall()
     best: tuple[int, float] | None = None
