@@ -28,6 +28,7 @@ COMMANDS = {
     "eval": ["GOLD", "--corpus", "--format"],
     "demo": ["--db", "--samples", "--format"],
     "feeds": ["add", "list", "remove", "polls"],
+    "serve": ["--db", "--port", "--token", "DIDAR_TOKEN"],
     "watch": ["--interval", "--once", "--force", "--delay", "--timeout", "--retries",
               "--max-bytes", "--db"],
 }

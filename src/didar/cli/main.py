@@ -684,8 +684,10 @@ def demo(db: str, samples: str | None, fmt: str, jobs: int | None) -> None:
 
 if __name__ != "__main__":  # feeds and watch live in cli/feeds.py, which imports this module
     from didar.cli.feeds import register as _register_feeds
+    from didar.cli.serve import register as _register_serve
 
     _register_feeds(main)
+    _register_serve(main)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,117 @@
+"""Dependencies of the routes: settings, the store, paging, filters and the ingest token.
+
+sqlite3 connections belong to the thread that opened them, and FastAPI runs a sync dependency
+and the sync endpoint that uses it on different pool threads. So the store dependency hands out
+an opener, and each endpoint opens the store in its own thread (`with store() as s:`), read-only
+for reading (`create=False`: a missing file is an error, never a new empty database).
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, fields
+from typing import Annotated
+
+from fastapi import Depends, Header, HTTPException, Query, Request
+
+from didar.store import SQLiteStore, Store
+from didar.web.settings import Settings
+
+StoreOpener = Callable[[], AbstractContextManager[Store]]
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_reader(settings: SettingsDep) -> StoreOpener:
+    """Opens the store for reading (in the calling thread)."""
+    return lambda: SQLiteStore(settings.db_path, create=False)
+
+
+def get_writer(settings: SettingsDep) -> StoreOpener:
+    """Opens the store for writing (made when missing)."""
+    return lambda: SQLiteStore(settings.db_path, create=True)
+
+
+ReaderDep = Annotated[StoreOpener, Depends(get_reader)]
+WriterDep = Annotated[StoreOpener, Depends(get_writer)]
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    limit: int
+    offset: int
+
+
+def get_paging(
+    settings: SettingsDep,
+    limit: Annotated[int | None, Query(ge=1, description="Rows per page (capped).")] = None,
+    offset: Annotated[int, Query(ge=0, description="Rows to skip.")] = 0,
+) -> Paging:
+    cap = settings.max_limit
+    return Paging(min(limit or settings.default_limit, cap), offset)
+
+
+PagingDep = Annotated[Paging, Depends(get_paging)]
+
+
+def _text(value: str | None) -> str | None:
+    return value.strip() or None if value is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilters:
+    """The filters of /events, its twin, its downloads and /api/events (empty means unset)."""
+
+    since: str | None = None
+    until: str | None = None
+    actor: str | None = None
+    country: str | None = None
+    type: str | None = None
+    status: str | None = None
+    topic: str | None = None
+    language: str | None = None
+    outlet: str | None = None
+
+    def given(self) -> dict[str, str]:
+        return {f.name: v for f in fields(self) if (v := getattr(self, f.name)) is not None}
+
+
+def get_event_filters(
+    since: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
+    until: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
+    actor: Annotated[str | None, Query(description="actor id or name, any script")] = None,
+    country: Annotated[str | None, Query(description="ISO 3166-1 alpha-3, e.g. IRQ")] = None,
+    type: Annotated[str | None, Query(description="event types, comma-separated")] = None,
+    status: Annotated[str | None, Query(description="statuses, comma-separated")] = None,
+    topic: Annotated[str | None, Query(description="topic ids, comma-separated")] = None,
+    language: Annotated[str | None, Query(description="fa, ar or en")] = None,
+    outlet: Annotated[str | None, Query(description="the outlet as stored")] = None,
+) -> EventFilters:
+    return EventFilters(
+        *(_text(v) for v in (since, until, actor, country, type, status, topic, language, outlet))
+    )
+
+
+EventFiltersDep = Annotated[EventFilters, Depends(get_event_filters)]
+
+
+def require_token(
+    settings: SettingsDep,
+    authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> None:
+    """Writing is off (403) unless the app was started with a token; then the request must
+    carry `Authorization: Bearer <token>` (401 otherwise)."""
+    if not settings.token:
+        raise HTTPException(403, "ingest is off: start `didar serve` with --token to enable it")
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        given.strip().encode(), settings.token.encode()
+    ):
+        raise HTTPException(401, "missing or wrong token", headers={"WWW-Authenticate": "Bearer"})

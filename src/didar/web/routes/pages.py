@@ -1,0 +1,265 @@
+"""HTML pages, each with a `.json` twin at the same path plus `.json`, both from one view
+function (`didar.web.views`). Twins are declared before their pages so that `/x/{id}.json`
+is not taken for an id."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from didar.web import charts, views
+from didar.web.deps import EventFiltersDep, PagingDep, ReaderDep
+from didar.web.markup import highlight
+
+router = APIRouter(include_in_schema=False)
+
+Text = Annotated[str | None, Query()]
+
+
+def render(request: Request, template: str, context: dict[str, Any]) -> HTMLResponse:
+    return request.app.state.templates.TemplateResponse(request, template, context)
+
+
+def _variants(request: Request) -> Any:
+    return request.app.state.variants()
+
+
+def _clean(value: str | None) -> str | None:
+    return value.strip() or None if value is not None else None
+
+
+# -- overview ------------------------------------------------------------------------------------
+
+
+@router.get("/index.json")
+def overview_json(store: ReaderDep) -> dict[str, Any]:
+    with store() as s:
+        return views.overview(s)
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview_page(request: Request, store: ReaderDep) -> HTMLResponse:
+    with store() as s:
+        data = views.overview(s)
+    charts_ = {
+        "by_pair": charts.stacked_bars(
+            data.get("by_pair", []), "pair", "meetings per month by country pair", "chart-pairs"
+        ),
+        "by_topic": charts.stacked_bars(
+            data.get("by_topic", []), "topic", "events per month by topic", "chart-topics"
+        ),
+    }
+    return render(request, "overview.html", {"data": data, "charts": charts_, "page": "overview"})
+
+
+# -- events --------------------------------------------------------------------------------------
+
+
+@router.get("/events.json")
+def events_json(
+    request: Request, store: ReaderDep, filters: EventFiltersDep, paging: PagingDep
+) -> dict[str, Any]:
+    with store() as s:
+        return views.events(s, filters, paging, _variants(request))
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(
+    request: Request, store: ReaderDep, filters: EventFiltersDep, paging: PagingDep
+) -> HTMLResponse:
+    with store() as s:
+        data = views.events(s, filters, paging, _variants(request))
+        facets = views.facets(s)
+    return render(
+        request,
+        "events.html",
+        {"data": data, "facets": facets, "filters": filters.given(), "page": "events"},
+    )
+
+
+# -- quotes --------------------------------------------------------------------------------------
+
+
+def _quotes(request: Request, store: ReaderDep, paging: PagingDep, speaker, since, until, direct):
+    with store() as s:
+        return views.quotes(
+            s,
+            paging,
+            speaker=_clean(speaker),
+            since=_clean(since),
+            until=_clean(until),
+            direct=direct,
+            variants=_variants(request),
+        )
+
+
+@router.get("/quotes.json")
+def quotes_json(
+    request: Request,
+    store: ReaderDep,
+    paging: PagingDep,
+    speaker: Text = None,
+    since: Text = None,
+    until: Text = None,
+    direct: bool | None = None,
+) -> dict[str, Any]:
+    return _quotes(request, store, paging, speaker, since, until, direct)
+
+
+@router.get("/quotes", response_class=HTMLResponse)
+def quotes_page(
+    request: Request,
+    store: ReaderDep,
+    paging: PagingDep,
+    speaker: Text = None,
+    since: Text = None,
+    until: Text = None,
+    direct: bool | None = None,
+) -> HTMLResponse:
+    data = _quotes(request, store, paging, speaker, since, until, direct)
+    return render(request, "quotes.html", {"data": data, "page": "quotes"})
+
+
+# -- actors --------------------------------------------------------------------------------------
+
+
+def _actors(request, store, paging, name, country, type, known):
+    with store() as s:
+        return views.actors(
+            s,
+            paging,
+            name=_clean(name),
+            country=_clean(country),
+            type=_clean(type),
+            known=known,
+            variants=_variants(request),
+        )
+
+
+@router.get("/actors.json")
+def actors_json(
+    request: Request,
+    store: ReaderDep,
+    paging: PagingDep,
+    name: Text = None,
+    country: Text = None,
+    type: Text = None,
+    known: bool | None = None,
+) -> dict[str, Any]:
+    return _actors(request, store, paging, name, country, type, known)
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors_page(
+    request: Request,
+    store: ReaderDep,
+    paging: PagingDep,
+    name: Text = None,
+    country: Text = None,
+    type: Text = None,
+    known: bool | None = None,
+) -> HTMLResponse:
+    data = _actors(request, store, paging, name, country, type, known)
+    return render(request, "actors.html", {"data": data, "page": "actors"})
+
+
+@router.get("/actors/{actor_id}.json")
+def actor_json(actor_id: str, store: ReaderDep) -> dict[str, Any]:
+    with store() as s:
+        return views.actor(s, actor_id)
+
+
+@router.get("/actors/{actor_id}", response_class=HTMLResponse)
+def actor_page(request: Request, actor_id: str, store: ReaderDep) -> HTMLResponse:
+    with store() as s:
+        data = views.actor(s, actor_id)
+    return render(request, "actor.html", {"a": data, "page": "actors"})
+
+
+# -- documents -----------------------------------------------------------------------------------
+
+
+@router.get("/documents/{doc_id}.json")
+def document_json(doc_id: str, store: ReaderDep) -> dict[str, Any]:
+    with store() as s:
+        return views.document(s, doc_id)
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document_page(request: Request, doc_id: str, store: ReaderDep) -> HTMLResponse:
+    with store() as s:
+        doc = views.document(s, doc_id)
+    record = doc["record"]
+    anchors = {e["fact"]: f"e{e['index']}" for e in doc["events"] if e.get("fact") is not None}
+    body = highlight(record.get("text") or "", doc["facts"], anchors=anchors)
+    return render(request, "document.html", {"doc": doc, "r": record, "body": body, "page": ""})
+
+
+# -- search --------------------------------------------------------------------------------------
+
+
+@router.get("/search.json")
+def search_json(store: ReaderDep, paging: PagingDep, q: Text = None) -> dict[str, Any]:
+    with store() as s:
+        return views.search(s, q or "", paging)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request, store: ReaderDep, paging: PagingDep, q: Text = None
+) -> HTMLResponse:
+    data = None
+    if q and q.strip():
+        with store() as s:
+            data = views.search(s, q, paging)
+        for r in data["items"]:
+            r["snippet_html"] = highlight(
+                r.get("snippet") or "", [{**h, "kind": "hit", "label": ""} for h in r["hits"]]
+            )
+    return render(request, "search.html", {"data": data, "q": q or "", "page": "search"})
+
+
+# -- network -------------------------------------------------------------------------------------
+
+
+def _network(request, store, since, until, country, actor):
+    with store() as s:
+        return views.network(
+            s,
+            since=_clean(since),
+            until=_clean(until),
+            country=_clean(country),
+            actor=_clean(actor),
+            variants=_variants(request),
+        )
+
+
+@router.get("/network.json")
+def network_json(
+    request: Request,
+    store: ReaderDep,
+    since: Text = None,
+    until: Text = None,
+    country: Text = None,
+    actor: Text = None,
+) -> dict[str, Any]:
+    return _network(request, store, since, until, country, actor)
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network_page(
+    request: Request,
+    store: ReaderDep,
+    since: Text = None,
+    until: Text = None,
+    country: Text = None,
+    actor: Text = None,
+) -> HTMLResponse:
+    data = _network(request, store, since, until, country, actor)
+    return render(
+        request,
+        "network.html",
+        {"data": data, "svg": charts.network_svg(data), "page": "network"},
+    )
