@@ -120,3 +120,33 @@ def test_events_clustered_command(tmp_path):
     assert "2025-09-07: 1, null: 1" in table.output and "ILNA" in table.output
     csv = runner.invoke(main, ["events", "--clustered", "--db", str(db), "--format", "csv"])
     assert csv.output.splitlines()[0].startswith("cluster,date,dates")
+
+
+def test_a_new_version_replaces_its_old_report_in_the_cluster(tmp_path):
+    a = _report_of("a.txt", "ILNA", "2025-09-07", "2025-09-07", 1)
+    b = _report_of("b.txt", "Mehr", "2025-09-07", "2025-09-07", 2)
+    # b.txt corrected: the agency now dates the meeting a day later (same source: a new version)
+    b2 = _report_of("b.txt", "Mehr", "2025-09-08", "2025-09-08", 5)
+    with SQLiteStore(tmp_path / "d.db") as store:
+        store.put_many([a, b])
+        assert [r["dates"] for r in store.clusters(limit=None, offset=0)] == [{"2025-09-07": 2}]
+        [result] = store.put_many([b2])
+        assert result.status == "new_version"
+        rows = store.clusters(limit=None, offset=0)
+        # the old report of b.txt is gone from every count; the new one is counted once
+        assert sum(r["reports"] for r in rows) == 2
+        assert all(sum(r["dates"].values()) == r["reports"] for r in rows)
+        assert {s["doc_id"] for r in rows for s in r["sources"]} == {a.id, b2.id}
+        assert "2025-09-07" in rows[0]["dates"] and rows[0]["dates"]["2025-09-07"] == 1
+
+
+def test_a_cluster_left_without_reports_is_removed(tmp_path):
+    a = _report_of("a.txt", "ILNA", "2025-09-07", "2025-09-07", 1)
+    a2 = _report_of("a.txt", "ILNA", "2026-02-01", "2026-02-01", 6)  # now another meeting
+    with SQLiteStore(tmp_path / "d.db") as store:
+        store.put_many([a])
+        store.put_many([a2])
+        rows = store.clusters(limit=None, offset=0)
+        left = store._db.execute("SELECT COUNT(*) FROM clusters").fetchone()[0]
+    assert [r["dates"] for r in rows] == [{"2026-02-01": 1}]
+    assert left == 1

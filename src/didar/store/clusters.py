@@ -23,7 +23,7 @@ from collections import Counter
 from typing import Any
 
 from didar.events.cluster import Report, Summary, agreed, choose, pair_keys, reports_of
-from didar.record import Document
+from didar.record import Document, document_from_dict
 from didar.text import minhash
 
 MAX_CANDIDATES = 50  # clusters compared per participant pair (newest first)
@@ -217,6 +217,52 @@ def _place(db: sqlite3.Connection, report: Report, now: str) -> int:
         [(k, chosen) for k in pair_keys(summary.participants)],
     )
     return chosen
+
+
+def detach_superseded(db: sqlite3.Connection, lineage: str, now: str) -> None:
+    """Before a new version of `lineage` is stored: take the current version's reports out of
+    their clusters and rebuild those clusters from the reports that remain (a cluster left
+    with none is removed). The new version is then clustered as any new document."""
+    rows = db.execute(
+        "SELECT m.event_pk, m.cluster_pk FROM documents d JOIN cluster_members m "
+        "ON m.doc_pk = d.pk WHERE d.lineage = ? AND d.is_latest = 1",
+        (lineage,),
+    ).fetchall()
+    if not rows:
+        return
+    db.executemany("DELETE FROM cluster_members WHERE event_pk = ?", [(r[0],) for r in rows])
+    for cluster in sorted({r[1] for r in rows}):
+        rebuild(db, cluster, now)
+
+
+def rebuild(db: sqlite3.Connection, cluster: int, now: str) -> None:
+    """Recount a cluster's summary from its member reports (as stored in their records)."""
+    members = db.execute(
+        "SELECT d.record, e.idx FROM cluster_members m JOIN events e ON e.pk = m.event_pk "
+        "JOIN documents d ON d.pk = m.doc_pk WHERE m.cluster_pk = ? ORDER BY m.event_pk",
+        (cluster,),
+    ).fetchall()
+    if not members:
+        db.execute("DELETE FROM cluster_keys WHERE cluster_pk = ?", (cluster,))
+        db.execute("DELETE FROM clusters WHERE pk = ?", (cluster,))
+        return
+    summary = Summary(frozenset())
+    records: dict[str, Document] = {}
+    for record, idx in members:
+        doc = records.setdefault(record, document_from_dict(json.loads(record)))
+        for i, report in reports_of(doc):
+            if i == idx:
+                summary.add(report)
+    db.execute(
+        "UPDATE clusters SET summary = ?, date = ?, reports = ?, updated_at = ? WHERE pk = ?",
+        (
+            json.dumps(summary.to_json(), ensure_ascii=False),
+            agreed(summary.dates),
+            summary.reports,
+            now,
+            cluster,
+        ),
+    )
 
 
 def clusters(

@@ -37,6 +37,7 @@ from didar.store.base import (
 )
 from didar.store.clusters import (
     cluster_document,
+    detach_superseded,
     index_text,
     near_duplicate_of,
     record_near_duplicate,
@@ -241,6 +242,7 @@ class SQLiteStore(Store):
                 ).fetchone()[0]
                 + 1
             )
+            detach_superseded(db, lineage, now)  # the old version's reports leave their clusters
             db.execute(
                 "UPDATE documents SET is_latest = 0 WHERE lineage = ? AND is_latest = 1", (lineage,)
             )
