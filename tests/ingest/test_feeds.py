@@ -259,10 +259,11 @@ class Clock:
         return self.t
 
 
-def context(path, res, clock=None, **fetch) -> PollContext:
+def context(path, res, clock=None, pages=False, **fetch) -> PollContext:
+    """Feed text only unless `pages`: most items here link to http://x/..., never fetched."""
     store = SQLiteStore(path)
     return PollContext(store, FeedRegistry(store), quick_fetcher(**fetch), res,
-                       interval=timedelta(minutes=15), now=clock or Clock())
+                       interval=timedelta(minutes=15), now=clock or Clock(), fetch_pages=pages)
 
 
 def add_all(registry: FeedRegistry, server: FeedServer) -> None:
@@ -470,3 +471,115 @@ def test_an_older_database_gains_the_feed_tables(tmp_path, monkeypatch):
         assert [n for n, _ in store.migrations()][:2] == [1, 2]
         registry = FeedRegistry(store)
         assert registry.add("http://a.example/rss", "A") and registry.listing()[0]["name"] == "A"
+
+
+# -- article pages of short items ------------------------------------------------------------
+
+LEAD = "وزیر امور خارجه ایران با همتای عراقی خود در بغداد دیدار کرد."
+ARTICLE = [
+    LEAD,
+    "به گزارش خبرگزاری آزمون، دو وزیر در این دیدار درباره همکاری‌های اقتصادی، امنیت مرزها و "
+    "بازگشایی گذرگاه‌های مرزی گفت‌وگو کردند و بر ادامه رایزنی‌ها تأکید داشتند.",
+    "وزیر امور خارجه عراق نیز گفت که دولت این کشور از گسترش روابط با همسایگان خود حمایت می‌کند "
+    "و نشست بعدی دو طرف در تهران برگزار خواهد شد.",
+    "این دیدار در ادامه سفر منطقه‌ای وزیر امور خارجه انجام شد که پیش از این به دمشق و بیروت "
+    "نیز سفر کرده بود و با مقام‌های دو کشور دیدار داشت.",
+]
+# longer than FULL_PAGE_MIN_CHARS: the feed holds the whole article
+LONG_TEXT = " ".join(
+    f"رئیس مجلس عراق در نشست شماره {n} با نمایندگان استان‌های جنوبی درباره بودجه سال آینده، "
+    f"پروژه‌های آب و برق و بازسازی مدرسه‌ها گفت‌وگو کرد و گزارش کمیته {n} را شنید."
+    for n in ("یک", "دو", "سه", "چهار", "پنج"))
+OTHER_LEADS = [
+    "سفیر ایران در بغداد با استاندار بصره درباره زائران اربعین گفت‌وگو کرد.",
+    "رئیس‌جمهور عراق پیام تبریک روز ملی کویت را برای امیر این کشور فرستاد.",
+    "سخنگوی دولت از برگزاری انتخابات شوراهای استانی در ماه آینده خبر داد.",
+]
+
+
+def article_page(paragraphs: list[str], title: str = "دیدار دو وزیر") -> bytes:
+    paras = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<!DOCTYPE html><html lang='fa'><head><meta charset='utf-8'><title>{title}</title>"
+            f"</head><body><nav>خانه | اخبار | ورزش</nav><article><h1>{title}</h1>{paras}"
+            f"</article><footer>همه حقوق محفوظ است</footer></body></html>").encode()
+
+
+def test_short_items_are_read_from_their_page_and_fall_back_to_the_feed_text(res, tmp_path):
+    from didar.ingest.feeds import FULL_PAGE_MIN_CHARS
+    from didar.ingest.http import USER_AGENT
+
+    assert len(LEAD) < FULL_PAGE_MIN_CHARS <= len(LONG_TEXT)
+    server = FeedServer().start()
+    try:
+        html = "text/html; charset=utf-8"
+        server.routes["/news/full"] = Route(article_page(ARTICLE), content_type=html)
+        server.routes["/news/long"] = Route(article_page(["نباید خوانده شود."]), content_type=html)
+        server.routes["/news/empty"] = Route(b"<html><body><script>x()</script></body></html>",
+                                             content_type=html)
+        server.routes["/news/pdf"] = Route(b"%PDF-1.4", content_type="application/pdf")
+        items = [
+            (server.url("/news/full"), "دیدار دو وزیر", LEAD, "۱۵ فروردین ۱۴۰۰"),
+            (server.url("/news/missing"), "خبر دوم", OTHER_LEADS[0], "۱۵ فروردین ۱۴۰۰"),
+            (server.url("/news/long"), "خبر بلند", LONG_TEXT, "۱۵ فروردین ۱۴۰۰"),
+            (server.url("/news/empty"), "خبر سوم", OTHER_LEADS[1], "۱۵ فروردین ۱۴۰۰"),
+            (server.url("/news/pdf"), "خبر چهارم", OTHER_LEADS[2], "۱۵ فروردین ۱۴۰۰"),
+        ]
+        server.routes["/f.xml"] = Route(rss(items))
+        ctx = context(tmp_path / "p.db", res, pages=True)
+        ctx.registry.add(server.url("/f.xml"), "آزمون")
+        [poll] = list(poll_round(ctx))
+        assert poll.status == NEW and poll.new_items == 5 and poll.stored == 5, repr(poll)
+        assert poll.failed_items == 0
+
+        hits = server.hits()
+        assert hits["/news/full"] == hits["/news/missing"] == hits["/news/empty"] == 1
+        assert hits["/news/long"] == 0  # the feed held the whole article: no page fetched
+        pages = [h for path, h in server.requests if path.startswith("/news/")]
+        assert {h["user-agent"] for h in pages} == {USER_AGENT}  # the same client as the feed
+
+        docs = {d["url"]: d for d in ctx.store._db.execute(
+            "SELECT url, title, outlet, published, text FROM documents")}
+        full = docs[server.url("/news/full")]
+        assert ARTICLE[2] in full["text"] and "خانه" not in full["text"]  # the page's article
+        assert (full["title"], full["outlet"], full["published"]) == (
+            "دیدار دو وزیر", "آزمون", "2021-04-04")  # the feed's metadata kept
+        for path, lead in zip(("/news/missing", "/news/empty", "/news/pdf"), OTHER_LEADS,
+                              strict=True):
+            assert docs[server.url(path)]["text"] == lead  # the feed's own text
+        assert "نباید" not in docs[server.url("/news/long")]["text"]
+
+        # the poll says which pages failed and why
+        assert "feed text used for 3 short item(s)" in poll.error
+        assert "/news/missing: [E131] HTTP 404" in poll.error
+        assert "/news/empty: the page gave no text" in poll.error
+        assert "/news/pdf: [E134]" in poll.error
+        assert ctx.registry.polls()[0]["error"] == poll.error
+
+        [again] = list(poll_round(ctx, force=True))  # seen: no page is fetched again
+        assert again.new_items == 0 and server.hits()["/news/full"] == 1
+        ctx.store.close()
+    finally:
+        server.stop()
+
+
+def test_item_pages_share_the_politeness_delay_and_the_size_cap(res, tmp_path):
+    server = FeedServer().start()
+    try:
+        html = "text/html; charset=utf-8"
+        server.routes["/a"] = Route(article_page(ARTICLE), content_type=html)
+        server.routes["/b"] = Route(article_page(ARTICLE * 40), content_type=html)  # > the cap
+        server.routes["/f.xml"] = Route(rss([(server.url("/a"), "الف", LEAD, ""),
+                                             (server.url("/b"), "ب", OTHER_LEADS[0], "")]))
+        ctx = context(tmp_path / "c.db", res, pages=True, max_bytes=20_000)
+        sleeps: list[float] = []
+        now = [0.0]
+        ctx.client.host_delay = 5.0
+        ctx.client._clock = lambda: now[0]
+        ctx.client._sleep = lambda s: (sleeps.append(s), now.__setitem__(0, now[0] + s))
+        ctx.registry.add(server.url("/f.xml"), "f")
+        [poll] = list(poll_round(ctx))
+        assert sleeps == [5.0, 5.0]  # feed, page a, page b: one host, one schedule
+        assert poll.stored == 2 and "/b: [E133]" in poll.error  # too large: the feed's text
+        ctx.store.close()
+    finally:
+        server.stop()

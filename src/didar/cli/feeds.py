@@ -203,17 +203,22 @@ def _describe(poll: Any, name: str) -> str:
 @click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
               help="Size cap of every response (feeds, and the article pages of short items); "
                    "larger ones fail.")
+@click.option("--pages/--no-pages", default=True, show_default=True,
+              help="Fetch the article page of items whose feed text is only a short lead "
+                   "(didar.ingest.feeds.FULL_PAGE_MIN_CHARS); the feed's text when it fails.")
 @db_option
 @verbosity
 @handles_errors
 def watch(interval: str, once: bool, force: bool, delay: float, timeout: float, retries: int,
-          max_bytes: int, db: str) -> None:
+          max_bytes: int, pages: bool, db: str) -> None:
     """Poll every feed politely and ingest its new items.
 
     Each poll is a conditional GET (a 304 is `unchanged`); the new items of a feed go through
     the pipeline into the store; every poll is recorded (`didar feeds polls`). A feed that is
     down, slow, oversized or malformed is recorded as failed and the next feed goes on. Items
-    already seen are skipped, so a restart continues where the last run stopped. Without
+    already seen are skipped, so a restart continues where the last run stopped. An item
+    whose feed text is only a short lead is read from its article page (same politeness and
+    caps); when the page fails, from the feed's text, and the poll says why. Without
     --once, runs until interrupted (Ctrl-C). With --once the exit code is 1 if a poll failed.
     """
     from didar.ingest.feeds import PollContext, poll_round
@@ -231,7 +236,8 @@ def watch(interval: str, once: bool, force: bool, delay: float, timeout: float, 
             return
         client = HttpClient(timeout=timeout, max_bytes=max_bytes, retries=retries,
                             host_delay=delay)
-        ctx = PollContext(store, registry, client, load_resources(), interval=every)
+        ctx = PollContext(store, registry, client, load_resources(), interval=every,
+                          fetch_pages=pages)
         polls = poll_round(ctx, force=force) if once else watch_feeds(ctx)
         failed = new = 0
         try:

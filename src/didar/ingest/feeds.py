@@ -10,10 +10,14 @@ A poll: a conditional GET (ETag / Last-Modified from the previous poll) through 
 304 is `unchanged`; otherwise the feed is parsed with feedparser and every item not seen before
 (its guid, else link, else a hash of its title and text) goes through the normal pipeline and
 store (`didar.ingest.batch.ingest`): the item's content, else its summary, else its title as the
-text, with title, link, published date and outlet (the feed's name) as metadata. Only the feed's
-text is ingested: article pages are not fetched. Items are marked seen after their records are
-stored, so a restart continues where the last run stopped; the store's idempotent ingest catches
-what falls between the two.
+text, with title, link, published date and outlet (the feed's name) as metadata. Agency feeds
+often carry only a lead: an item whose text is shorter than FULL_PAGE_MIN_CHARS is ingested from
+its article page (its link), fetched through the same client (same politeness, timeouts and
+caps) and read by the article extractor, the feed's title, date and outlet kept. When the page
+cannot be fetched, or holds no article text, the feed's own text is ingested and the poll
+records why (`error`). Items are marked seen after their records are stored, so a restart
+continues where the last run stopped; the store's idempotent ingest catches what falls between
+the two.
 
 A feed that is down, slow, oversized or malformed gives a `failed` poll with the reason; the
 next feed goes on, and the failing feed is polled again after a growing delay (BACKOFF_*).
@@ -37,10 +41,10 @@ import feedparser
 
 from didar.dates.parse import parse_date_text
 from didar.dates.resources import DateResources
-from didar.errors import FeedError, FeedFormatError, StoreError
+from didar.errors import DidarError, FeedError, FeedFormatError, StoreError
 from didar.ingest.batch import Failure, IngestSummary, ingest
-from didar.ingest.http import HttpClient
-from didar.ingest.readers import Item
+from didar.ingest.http import HttpClient, is_url
+from didar.ingest.readers import Item, fetch_item
 from didar.store.base import FAILED as PUT_FAILED
 from didar.store.base import Store
 from didar.store.feeds import FAILED, NEW, UNCHANGED, Feed, FeedRegistry, PollRecord, iso
@@ -52,6 +56,11 @@ DEFAULT_INTERVAL = timedelta(minutes=15)
 BACKOFF_MIN = timedelta(minutes=1)  # a failing feed waits at least this long ...
 BACKOFF_MAX = timedelta(hours=6)  # ... and at most this long before its next poll
 MAX_ITEMS_PER_POLL = 500  # a feed listing more items is cut (its newest first, as feeds list)
+# An item whose own text (content, else summary) is shorter than this is a lead, not the article:
+# its page is fetched. Agency leads run 150-400 characters; whole articles in a feed run 1,000+.
+FULL_PAGE_MIN_CHARS = 600
+MAX_PAGES_PER_POLL = 100  # article pages fetched in one poll at most (at the host's delay each)
+MAX_PAGE_NOTES = 3  # page failures spelled out in the poll's record; the rest are counted
 MIN_YEAR = 1900  # a Gregorian year below this in a pubDate is a Solar Hijri or Hijri year
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
 _MARKUP = re.compile(r"<[a-zA-Z/!][^>]*>")
@@ -171,6 +180,7 @@ class PollContext:
     res: Any
     interval: timedelta = DEFAULT_INTERVAL
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    fetch_pages: bool = True  # fetch the article page of items shorter than FULL_PAGE_MIN_CHARS
 
 
 def backoff(failures: int, interval: timedelta) -> timedelta:
@@ -193,8 +203,8 @@ def poll_feed(feed: Feed, ctx: PollContext) -> PollRecord:
             poll.status = UNCHANGED
         else:
             parsed = parse_feed(response.body, feed.url, ctx.res.dates, response.headers)
-            _ingest_new(feed, parsed, ctx, poll)
-            poll.error = parsed.warning
+            notes = _ingest_new(feed, parsed, ctx, poll)
+            poll.error = "; ".join(n for n in (parsed.warning, *notes) if n) or None
     except Exception as exc:  # a feed that fails, or a bug on its data, must not stop the round
         if isinstance(exc, StoreError):  # the database failed: not this feed's fault
             raise
@@ -217,7 +227,9 @@ def poll_feed(feed: Feed, ctx: PollContext) -> PollRecord:
     return poll
 
 
-def _ingest_new(feed: Feed, parsed: ParsedFeed, ctx: PollContext, poll: PollRecord) -> None:
+def _ingest_new(feed: Feed, parsed: ParsedFeed, ctx: PollContext, poll: PollRecord) -> list[str]:
+    """Ingest the items of `parsed` not seen before; returns notes for the poll's record (why a
+    short item was ingested from the feed's text rather than its page)."""
     poll.items = len(parsed.items)
     unseen = ctx.registry.unseen(feed.id, [i.key for i in parsed.items])
     new: dict[str, FeedItem] = {}
@@ -227,29 +239,71 @@ def _ingest_new(feed: Feed, parsed: ParsedFeed, ctx: PollContext, poll: PollReco
     poll.new_items = len(new)
     poll.status = NEW if new else UNCHANGED
     if not new:
-        return
+        return []
     outlet = feed.name or parsed.title
     by_source: dict[str, list[FeedItem]] = defaultdict(list)
-    inputs = []
+    inputs: list[Item] = []
+    feed_text: dict[str, Item] = {}  # source -> the feed-text input of an item read from its page
+    failures: list[str] = []
+    pages = 0
     for item in new.values():
         source = item.link or f"{feed.url}#{item.key}"
         by_source[source].append(item)
         meta = {"title": item.title, "url": item.link, "published": item.published,
                 "outlet": outlet}
-        inputs.append(Item(source, item.text, {k: v for k, v in meta.items() if v}))
+        own = Item(source, item.text, {k: v for k, v in meta.items() if v})
+        if not _wants_page(item, ctx):
+            inputs.append(own)
+            continue
+        if pages >= MAX_PAGES_PER_POLL:
+            failures.append(f"{item.link}: not fetched, {MAX_PAGES_PER_POLL} pages per poll")
+            inputs.append(own)
+            continue
+        pages += 1
+        try:
+            page = fetch_item(item.link or "", ctx.client)
+        except DidarError as exc:  # down, 404, not HTML, too large ...: the feed's text it is
+            failures.append(f"{item.link}: [{exc.code}] {exc.message}")
+            inputs.append(own)
+            continue
+        inputs.append(Item(source, page.data, {**page.meta, **own.meta}))
+        feed_text[source] = own
     summary = IngestSummary()
     seen: list[tuple[str, str | None, str | None]] = []
+    retry: list[Item] = []
     for outcome in ingest(ctx.store, inputs, res=ctx.res):
-        summary.add(outcome)
-        item = by_source[outcome.source or ""].pop(0)
-        if isinstance(outcome, Failure):  # unusable text: it will not get better on a retry
-            seen.append((item.key, item.link, None))
-        elif outcome.status != PUT_FAILED:
-            seen.append((item.key, item.link, outcome.doc_id))
+        source = outcome.source or ""
+        if isinstance(outcome, Failure) and source in feed_text:  # the page held no article
+            failures.append(f"{source}: the page gave no text ([{outcome.code}])")
+            retry.append(feed_text.pop(source))
+            continue
+        _count(outcome, by_source[source].pop(0), summary, seen)
+    for outcome in ingest(ctx.store, retry, res=ctx.res) if retry else ():
+        _count(outcome, by_source[outcome.source or ""].pop(0), summary, seen)
     ctx.registry.mark_seen(feed.id, seen, ctx.now())
     poll.stored = summary.stored + summary.new_versions
     poll.duplicates = summary.duplicates
     poll.failed_items = summary.failed
+    if not failures:
+        return []
+    shown = "; ".join(failures[:MAX_PAGE_NOTES])
+    more = f"; and {len(failures) - MAX_PAGE_NOTES} more" if len(failures) > MAX_PAGE_NOTES else ""
+    return [f"feed text used for {len(failures)} short item(s) whose page failed: {shown}{more}"]
+
+
+def _wants_page(item: FeedItem, ctx: PollContext) -> bool:
+    """Is this item a lead whose article page should be fetched?"""
+    return (ctx.fetch_pages and len(item.text) < FULL_PAGE_MIN_CHARS and bool(item.link)
+            and is_url(item.link or ""))
+
+
+def _count(outcome: Any, item: FeedItem, summary: IngestSummary,
+           seen: list[tuple[str, str | None, str | None]]) -> None:
+    summary.add(outcome)
+    if isinstance(outcome, Failure):  # unusable text: it will not get better on a retry
+        seen.append((item.key, item.link, None))
+    elif outcome.status != PUT_FAILED:
+        seen.append((item.key, item.link, outcome.doc_id))
 
 
 def poll_round(ctx: PollContext, *, force: bool = False) -> Iterator[PollRecord]:
