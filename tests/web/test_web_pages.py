@@ -223,3 +223,37 @@ def test_pages_load_nothing_from_outside(client):
         for tag in ("<script src=", '<link rel="stylesheet" href='):
             for part in html.split(tag)[1:]:
                 assert part.startswith('"/static'), part[:60]
+
+
+def test_overview_twin_aliases(client):
+    assert client.get("/.json").json() == client.get("/index.json").json()
+
+
+def test_internal_errors_are_500_with_headers(sample_db, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from didar.web import create_app, views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views, "stats", broken)
+    with TestClient(create_app(sample_db), raise_server_exceptions=False) as c:
+        r = c.get("/api/stats")
+    assert r.status_code == 500
+    assert r.json()["error"]["code"] == "E999"
+    assert "boom" not in r.text  # no internals in the answer
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_missing_database_is_503(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from didar.web import create_app
+
+    with TestClient(create_app(tmp_path / "none.db")) as c:
+        r = c.get("/api/stats")
+        assert r.status_code == 503
+        assert r.json()["error"]["code"] == "E301"
+        assert c.get("/").status_code == 503
+    assert not (tmp_path / "none.db").exists()

@@ -33,6 +33,7 @@ from didar.errors import (
 )
 from didar.web.markup import neutralise
 from didar.web.settings import Settings
+from didar.web.views import Memo
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +111,7 @@ def create_app(db_path: str | Path | None = None, *, token: str | None = None) -
     app.state.templates = make_templates()
     app.state.variants = functools.cache(_load_variants)
     app.state.resources = functools.cache(_load_resources)
+    app.state.memo = Memo(settings.memo_seconds)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
@@ -155,6 +157,19 @@ def create_app(db_path: str | Path | None = None, *, token: str | None = None) -
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         body = {"code": f"HTTP{exc.status_code}", "message": str(exc.detail), "hint": ""}
         return error_response(request, exc.status_code, body, getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> Response:
+        log.error("internal error on %s", request.url.path, exc_info=exc)
+        body = {
+            "code": "E999",
+            "message": f"internal error {type(exc).__name__} (a bug in didar; see the log)",
+            "hint": "",
+        }
+        response = error_response(request, 500, body)
+        for k, v in SECURITY_HEADERS.items():  # this answer bypasses the middleware
+            response.headers.setdefault(k, v)
+        return response
 
     app.mount("/static", StaticFiles(directory=_package_dir("static")), name="static")
     swagger = docs.swagger_assets()

@@ -16,9 +16,9 @@ PALETTE = (
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
     "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
 )  # fmt: skip
-BAR_WIDTH = 28
+BAR_WIDTH = 40
 CHART_HEIGHT = 160
-NETWORK_SIZE = 640
+NETWORK_SIZE = (960, 600)  # width, height of the network picture
 
 
 def _t(value: Any) -> str:
@@ -39,7 +39,7 @@ def stacked_bars(rows: Iterable[Mapping[str, Any]], key: str, title: str, chart_
             r["count"]
         )
     top = max(sum(per.get((m, k), 0) for k in keys) for m in months) or 1
-    left, bottom, gap = 30, 40, 10
+    left, bottom, gap = 30, 40, 14
     width = left + len(months) * (BAR_WIDTH + gap) + gap
     height = CHART_HEIGHT + bottom
     parts = [
@@ -78,7 +78,7 @@ def stacked_bars(rows: Iterable[Mapping[str, Any]], key: str, title: str, chart_
     return Markup("".join(parts))
 
 
-def network_svg(net: Mapping[str, Any], size: int = NETWORK_SIZE) -> Markup:
+def network_svg(net: Mapping[str, Any], size: tuple[int, int] = NETWORK_SIZE) -> Markup:
     """Actors as nodes (sized by meetings), meetings as edges (width by weight); a spring
     layout with a fixed seed, so the same data draws the same picture."""
     import networkx as nx
@@ -92,24 +92,15 @@ def network_svg(net: Mapping[str, Any], size: int = NETWORK_SIZE) -> Markup:
         g.add_node(n["id"])
     for e in edges:
         g.add_edge(e["source"], e["target"], weight=e.get("weight", 1))
-    pos = nx.spring_layout(g, seed=7) if len(g) > 2 else nx.circular_layout(g)
-    pad = 80
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
-    span_x = (max(xs) - min(xs)) or 1
-    span_y = (max(ys) - min(ys)) or 1
+    pos = _packed_layout(g, size)
 
     def xy(node: str) -> tuple[float, float]:
-        px, py = pos[node]
-        return (
-            pad + (px - min(xs)) / span_x * (size - 2 * pad),
-            pad + (py - min(ys)) / span_y * (size - 2 * pad),
-        )
+        return pos[node]
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" id="network-svg" class="chart" role="img" '
-        f'aria-label="meeting network" width="{size}" height="{size}" '
-        f'viewBox="0 0 {size} {size}"><title>meeting network</title>'
+        f'aria-label="meeting network" width="{size[0]}" height="{size[1]}" '
+        f'viewBox="0 0 {size[0]} {size[1]}"><title>meeting network</title>'
     ]
     for e in edges:
         (x1, y1), (x2, y2) = xy(e["source"]), xy(e["target"])
@@ -135,3 +126,39 @@ def network_svg(net: Mapping[str, Any], size: int = NETWORK_SIZE) -> Markup:
         )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _packed_layout(g: Any, size: tuple[int, int]) -> dict[str, tuple[float, float]]:
+    """Each connected component laid out on its own (spring layout, fixed seed) in a cell of
+    a grid, largest first, so that small groups do not fly to the corners."""
+    import networkx as nx
+
+    parts = sorted(nx.connected_components(g), key=lambda c: (-len(c), sorted(c)))
+    cols = math.ceil(math.sqrt(len(parts)))
+    rows = math.ceil(len(parts) / cols)
+    cell_w, cell_h = size[0] / cols, size[1] / rows
+    pad = 0.18
+    out: dict[str, tuple[float, float]] = {}
+    for i, part in enumerate(parts):
+        sub = g.subgraph(part)
+        if len(sub) == 1:
+            local = {next(iter(part)): (0.0, 0.0)}
+        elif len(sub) == 2:
+            a, b = sorted(part)
+            local = {a: (-1.0, 0.0), b: (1.0, 0.0)}
+        else:
+            local = {
+                k: (float(v[0]), float(v[1])) for k, v in nx.spring_layout(sub, seed=7).items()
+            }
+        xs = [p[0] for p in local.values()]
+        ys = [p[1] for p in local.values()]
+        span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+        ox, oy = (i % cols) * cell_w, (i // cols) * cell_h
+        for node, (x, y) in local.items():
+            fx = 0.5 if max(xs) == min(xs) else (x - min(xs)) / span_x
+            fy = 0.5 if max(ys) == min(ys) else (y - min(ys)) / span_y
+            out[node] = (
+                ox + cell_w * (pad + (1 - 2 * pad) * fx),
+                oy + cell_h * (pad + (1 - 2 * pad) * fy),
+            )
+    return out

@@ -11,6 +11,7 @@ MAX_LIMIT = 500  # the most rows one request may ask for (pages, twins and API a
 EXPORT_LIMIT = 100_000  # the most rows one download holds
 MAX_INGEST_BYTES = 2_000_000  # the largest POST /api/ingest body
 MAX_INGEST_ITEMS = 100  # the most articles one POST /api/ingest may carry
+MEMO_SECONDS = 60.0  # filter dropdown values (facets) are recomputed at most this often
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,7 @@ class Settings:
     export_limit: int = EXPORT_LIMIT
     max_ingest_bytes: int = MAX_INGEST_BYTES
     max_ingest_items: int = MAX_INGEST_ITEMS
+    memo_seconds: float = MEMO_SECONDS
 
     @classmethod
     def from_env(cls, db_path: str | Path | None = None, token: str | None = None) -> Settings:

@@ -3,7 +3,9 @@ return it. Every function asks `didar.query` (the one query layer) and nothing e
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import threading
+import time
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from didar import query
@@ -32,8 +34,37 @@ def overview(store: Store, latest: int = LATEST) -> dict[str, Any]:
     return query.overview(store, latest=latest)
 
 
-def facets(store: Store) -> dict[str, Any]:
-    return query.facets(store)
+def facets(store: Store, memo: Memo | None = None) -> dict[str, Any]:
+    """The filter values present in the store (for dropdowns); kept for `memo`'s lifetime
+    when given, as they scan whole tables and change only with ingests."""
+    if memo is None:
+        return query.facets(store)
+    return memo.get("facets", lambda: query.facets(store))
+
+
+class Memo:
+    """Values kept for `seconds` (thread-safe): what is costly on a large store and may lag
+    an ingest by that long."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._lock = threading.Lock()
+        self._values: dict[str, tuple[float, Any]] = {}
+
+    def get(self, key: str, compute: Callable[[], Any]) -> Any:
+        now = time.monotonic()
+        with self._lock:
+            kept = self._values.get(key)
+        if kept is not None and now - kept[0] < self.seconds:
+            return kept[1]
+        value = compute()
+        with self._lock:
+            self._values[key] = (now, value)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
 
 
 def events(

@@ -52,9 +52,9 @@ def _clean(value: str | None) -> str | None:
 
 
 @router.get("/stats", response_model=Stats, summary="How much the store holds")
-def stats(store: ReaderDep) -> dict[str, Any]:
+def stats(request: Request, store: ReaderDep) -> dict[str, Any]:
     with store() as s:
-        return {**views.stats(s), "facets": views.facets(s)}
+        return {**views.stats(s), "facets": views.facets(s, request.app.state.memo)}
 
 
 @router.get(
@@ -217,6 +217,7 @@ def ingest(
                 )
             counts[r.status] = counts.get(r.status, 0) + 1
             results.append(r)
+    request.app.state.memo.clear()  # new outlets, languages, topics
     return {
         "read": len(results),
         "stored": counts["stored"],

@@ -34,6 +34,7 @@ def _clean(value: str | None) -> str | None:
 
 
 @router.get("/index.json")
+@router.get("/.json")
 def overview_json(store: ReaderDep) -> dict[str, Any]:
     with store() as s:
         return views.overview(s)
@@ -71,7 +72,7 @@ def events_page(
 ) -> HTMLResponse:
     with store() as s:
         data = views.events(s, filters, paging, _variants(request))
-        facets = views.facets(s)
+        facets = views.facets(s, request.app.state.memo)
     return render(
         request,
         "events.html",
