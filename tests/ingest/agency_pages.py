@@ -25,8 +25,10 @@ CHROME = {
         "tags": "برچسب‌ها",
         "related": "اخبار مرتبط",
         "comments": "نظر شما",
-        "policy": ("نظرات حاوی توهین و هرگونه نسبت ناروا به اشخاص حقیقی و حقوقی منتشر "
-                   "نمی‌شود و مسئولیت نظرات با نویسندگان آن‌هاست."),
+        "policy": (
+            "نظرات حاوی توهین و هرگونه نسبت ناروا به اشخاص حقیقی و حقوقی منتشر "
+            "نمی‌شود و مسئولیت نظرات با نویسندگان آن‌هاست."
+        ),
         "comment_body": "خیلی خوب بود، ممنون از خبرنگار محترم که این خبر را پوشش داد.",
         "send": "ارسال نظر",
         "commenter": "علی",
@@ -41,8 +43,10 @@ CHROME = {
         "tags": "الوسوم",
         "related": "أخبار ذات صلة",
         "comments": "أضف تعليقك",
-        "policy": ("التعليقات المنشورة لا تعبر عن رأي الموقع ويحتفظ الموقع بحق حذف أي تعليق "
-                   "يتضمن إساءة أو تجريحا."),
+        "policy": (
+            "التعليقات المنشورة لا تعبر عن رأي الموقع ويحتفظ الموقع بحق حذف أي تعليق "
+            "يتضمن إساءة أو تجريحا."
+        ),
         "comment_body": "خبر مهم جدا، شكرا لكم على المتابعة المستمرة للأحداث.",
         "send": "إرسال",
         "commenter": "علي",
@@ -55,13 +59,21 @@ CHROME = {
 }
 # The "read also" story put inside the article: a real, unrelated report (seed 002's teaser).
 READ_ALSO = {
-    "ar": ("مناقشة تطورات الأوضاع.. تعزيز التعاون مع أمريكا بمختلف المجالات",
-           ["بحث مستشار الأمن القومي لرئيس حكومة الوحدة الوطنية، إبراهيم الدبيبة، مع القائم "
+    "ar": (
+        "مناقشة تطورات الأوضاع.. تعزيز التعاون مع أمريكا بمختلف المجالات",
+        [
+            "بحث مستشار الأمن القومي لرئيس حكومة الوحدة الوطنية، إبراهيم الدبيبة، مع القائم "
             "بأعمال السفارة الأمريكية لدى ليبيا، جيريمي بيرنت، سبل تعزيز التعاون المشترك في "
-            "مختلف المجالات."]),
-    "fa": ("دیدار دبیبه با کاردار آمریکا در طرابلس",
-           ["ابراهیم الدبیبه مشاور امنیت ملی دولت وحدت ملی لیبی با جرمی برنت کاردار سفارت "
-            "آمریکا در لیبی درباره راه‌های گسترش همکاری‌ها گفت‌وگو کرد."]),
+            "مختلف المجالات."
+        ],
+    ),
+    "fa": (
+        "دیدار دبیبه با کاردار آمریکا در طرابلس",
+        [
+            "ابراهیم الدبیبه مشاور امنیت ملی دولت وحدت ملی لیبی با جرمی برنت کاردار سفارت "
+            "آمریکا در لیبی درباره راه‌های گسترش همکاری‌ها گفت‌وگو کرد."
+        ],
+    ),
 }
 READ_ALSO_MARK = "الدبيبة"  # in the Arabic story
 READ_ALSO_MARK_FA = "الدبیبه"
@@ -91,23 +103,30 @@ def _e(text: str) -> str:
 def agency_page(spec: PageSpec) -> str:
     c = CHROME[spec.lang]
     teaser_title, teaser_paras = READ_ALSO[spec.lang]
-    head = [f'<meta charset="{spec.charset}">' if spec.charset else "",
-            f"<title>{_e(spec.title)} - {_e(spec.outlet)}</title>",
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f'<meta property="og:title" content="{_e(spec.title)}">',
-            f'<meta property="og:site_name" content="{_e(spec.outlet)}">',
-            '<meta property="og:type" content="article">',
-            f'<link rel="canonical" href="{_e(spec.url)}">',
-            '<link rel="stylesheet" href="/static/site.css">',
-            "<script>window.dataLayer = window.dataLayer || [];</script>"]
+    head = [
+        f'<meta charset="{spec.charset}">' if spec.charset else "",
+        f"<title>{_e(spec.title)} - {_e(spec.outlet)}</title>",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta property="og:title" content="{_e(spec.title)}">',
+        f'<meta property="og:site_name" content="{_e(spec.outlet)}">',
+        '<meta property="og:type" content="article">',
+        f'<link rel="canonical" href="{_e(spec.url)}">',
+        '<link rel="stylesheet" href="/static/site.css">',
+        "<script>window.dataLayer = window.dataLayer || [];</script>",
+    ]
     if spec.published_meta:
         head.append(f'<meta property="article:published_time" content="{spec.published_meta}">')
     if spec.json_ld_date:
-        ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": spec.title,
-              "datePublished": spec.json_ld_date,
-              "publisher": {"@type": "Organization", "name": spec.outlet}}
-        head.append('<script type="application/ld+json">'
-                    f"{json.dumps(ld, ensure_ascii=False)}</script>")
+        ld = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": spec.title,
+            "datePublished": spec.json_ld_date,
+            "publisher": {"@type": "Organization", "name": spec.outlet},
+        }
+        head.append(
+            f'<script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>'
+        )
     if spec.author:
         head.append(f'<meta name="author" content="{_e(spec.author)}">')
     for k, v in spec.extra_meta.items():
@@ -119,13 +138,17 @@ def agency_page(spec: PageSpec) -> str:
         '<div class="news-box">'
         f'<span class="box-title">{_e(c["read_also"])}</span>'
         f'<h3><a href="/news/999">{_e(teaser_title)}</a></h3>'
-        + "".join(f"<p>{_e(p)}</p>" for p in teaser_paras) + "</div>")
+        + "".join(f"<p>{_e(p)}</p>" for p in teaser_paras)
+        + "</div>"
+    )
     for i, p in enumerate(spec.paragraphs):
         if i == spec.read_also_at and spec.read_also == "box":
             body.append(read_also_box)
         elif i == spec.read_also_at and spec.read_also == "inline":
-            body.append(f'<p><strong>{_e(c["read_also"])}</strong> '
-                        f'<a href="/news/999">{_e(teaser_title)}</a></p>')
+            body.append(
+                f"<p><strong>{_e(c['read_also'])}</strong> "
+                f'<a href="/news/999">{_e(teaser_title)}</a></p>'
+            )
         body.append(f"<p>{_e(p)}</p>")
     if spec.read_also == "flat":  # marker and story as plain paragraphs after the article
         body.append(f"<p>{_e(c['read_also'])}</p>")
@@ -133,8 +156,10 @@ def agency_page(spec: PageSpec) -> str:
         body.extend(f"<p>{_e(p)}</p>" for p in teaser_paras)
     byline = f'<div class="news-date">{_e(spec.byline)}</div>' if spec.byline else ""
     author = f'<div class="author">{_e(spec.author)}</div>' if spec.author else ""
-    related = "".join(f'<li><a href="/news/{900 + i}">{_e(t)}</a></li>'
-                      for i, t in enumerate([teaser_title, spec.title[:40] + " ..."]))
+    related = "".join(
+        f'<li><a href="/news/{900 + i}">{_e(t)}</a></li>'
+        for i, t in enumerate([teaser_title, spec.title[:40] + " ..."])
+    )
     return f"""<!DOCTYPE html>
 <html lang="{spec.lang}" dir="rtl">
 <head>

@@ -200,11 +200,14 @@ def standard_server() -> FeedServer:
     """RSS (ETag), Atom (Last-Modified only), slow, malformed, oversized and 500 routes."""
     server = FeedServer().start()
     base = server.base
-    server.routes["/rss.xml"] = Route(rss(persian_items(base)), etag='"rss-v1"',
-                                      last_modified=formatdate(1618300000, usegmt=True))
-    server.routes["/atom.xml"] = Route(atom(arabic_items(base)),
-                                       content_type="application/atom+xml; charset=utf-8",
-                                       last_modified=formatdate(1618600000, usegmt=True))
+    server.routes["/rss.xml"] = Route(
+        rss(persian_items(base)), etag='"rss-v1"', last_modified=formatdate(1618300000, usegmt=True)
+    )
+    server.routes["/atom.xml"] = Route(
+        atom(arabic_items(base)),
+        content_type="application/atom+xml; charset=utf-8",
+        last_modified=formatdate(1618600000, usegmt=True),
+    )
     server.routes["/slow.xml"] = Route(rss(persian_items(base)[:1]), delay=2.0)
     server.routes["/broken.xml"] = Route(MALFORMED, content_type="text/html")
     server.routes["/big.xml"] = Route(stream_bytes=3 * 1024 * 1024)

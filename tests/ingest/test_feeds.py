@@ -63,8 +63,14 @@ def server():
 
 def quick_fetcher(**kw) -> HttpClient:
     sleeps: list[float] = []
-    options = dict(timeout=0.5, retries=1, backoff=0.01, host_delay=0.0, max_bytes=1024 * 1024,
-                   sleep=sleeps.append)
+    options = dict(
+        timeout=0.5,
+        retries=1,
+        backoff=0.01,
+        host_delay=0.0,
+        max_bytes=1024 * 1024,
+        sleep=sleeps.append,
+    )
     options.update(kw)
     fetcher = HttpClient(**options)
     fetcher.sleeps = sleeps  # type: ignore[attr-defined]
@@ -121,8 +127,7 @@ def test_atom_items_with_arabic_month_dates(dates):
 
 def test_zwnj_survives_parsing(dates):
     body = "رئیس‌جمهور با وزیر امور خارجه دیدار کرد و گفت‌وگو ادامه دارد."
-    feed = parse_feed(rss([("http://x/1", "دیدار رئیس‌جمهور", body, "۱۵ فروردین ۱۴۰۰")]),
-                      "t", dates)
+    feed = parse_feed(rss([("http://x/1", "دیدار رئیس‌جمهور", body, "۱۵ فروردین ۱۴۰۰")]), "t", dates)
     assert "\u200c" in feed.items[0].title and feed.items[0].text == body
 
 
@@ -134,8 +139,12 @@ def test_malformed_feed_is_a_format_error(dates):
 
 
 def test_truncated_feed_keeps_what_it_holds(dates):
-    body = rss([("http://x/1", "عنوان", "متن خبر اول", "۱۵ فروردین ۱۴۰۰"),
-                ("http://x/2", "عنوان دوم", "متن خبر دوم", "۱۵ فروردین ۱۴۰۰")])
+    body = rss(
+        [
+            ("http://x/1", "عنوان", "متن خبر اول", "۱۵ فروردین ۱۴۰۰"),
+            ("http://x/2", "عنوان دوم", "متن خبر دوم", "۱۵ فروردین ۱۴۰۰"),
+        ]
+    )
     cut = body[: body.index(b"<item>", body.index(b"<item>") + 1) + 20]
     feed = parse_feed(cut, "http://x/cut", dates)
     assert [i.link for i in feed.items][:1] == ["http://x/1"]
@@ -143,9 +152,11 @@ def test_truncated_feed_keeps_what_it_holds(dates):
 
 
 def test_item_without_guid_or_link_gets_a_stable_key(dates):
-    body = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
-            + "<item><title>عنوان</title><description>متن</description></item>".encode()
-            + b"</channel></rss>")
+    body = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        + "<item><title>عنوان</title><description>متن</description></item>".encode()
+        + b"</channel></rss>"
+    )
     a = parse_feed(body, "u", dates).items[0]
     b = parse_feed(body, "u", dates).items[0]
     assert a.key == b.key and a.key.startswith("sha256:") and a.link is None
@@ -159,8 +170,7 @@ def test_conditional_get_etag_and_last_modified(server):
     fetcher = quick_fetcher()
     first = fetcher.get(server.url("/rss.xml"))
     assert first.status == 200 and first.etag == '"rss-v1"' and first.body.startswith(b"<?xml")
-    again = fetcher.get(server.url("/rss.xml"), etag=first.etag,
-                        last_modified=first.last_modified)
+    again = fetcher.get(server.url("/rss.xml"), etag=first.etag, last_modified=first.last_modified)
     assert again.status == 304 and again.body == b""
     assert server.requests[-1][1]["if-none-match"] == '"rss-v1"'
     atom_first = fetcher.get(server.url("/atom.xml"))
@@ -241,8 +251,12 @@ def test_politeness_delay_per_host():
 
 @pytest.mark.parametrize(
     "failures, expected",
-    [(1, timedelta(minutes=30)), (2, timedelta(hours=1)), (3, timedelta(hours=2)),
-     (10, BACKOFF_MAX)],
+    [
+        (1, timedelta(minutes=30)),
+        (2, timedelta(hours=1)),
+        (3, timedelta(hours=2)),
+        (10, BACKOFF_MAX),
+    ],
 )
 def test_backoff_grows_and_is_capped(failures, expected):
     assert backoff(failures, timedelta(minutes=15)) == expected
@@ -262,8 +276,15 @@ class Clock:
 def context(path, res, clock=None, pages=False, **fetch) -> PollContext:
     """Feed text only unless `pages`: most items here link to http://x/..., never fetched."""
     store = SQLiteStore(path)
-    return PollContext(store, FeedRegistry(store), quick_fetcher(**fetch), res,
-                       interval=timedelta(minutes=15), now=clock or Clock(), fetch_pages=pages)
+    return PollContext(
+        store,
+        FeedRegistry(store),
+        quick_fetcher(**fetch),
+        res,
+        interval=timedelta(minutes=15),
+        now=clock or Clock(),
+        fetch_pages=pages,
+    )
 
 
 def add_all(registry: FeedRegistry, server: FeedServer) -> None:
@@ -291,7 +312,8 @@ def test_poll_round_records_every_outcome_and_survives_bad_feeds(server, res, tm
 
     # the stored records carry the feed's metadata; the Jalali pubDate became the date
     docs = ctx.store._db.execute(
-        "SELECT url, outlet, published, title FROM documents ORDER BY url").fetchall()
+        "SELECT url, outlet, published, title FROM documents ORDER BY url"
+    ).fetchall()
     fa = {d["url"]: d for d in docs if "/fa/" in d["url"]}
     assert fa[server.url("/fa/news/1")]["published"] == "2021-04-04"
     assert {d["outlet"] for d in docs} == {"rss", "atom"}
@@ -363,9 +385,17 @@ def test_restart_continues_without_reingesting(server, res, tmp_path):
 def test_item_that_cannot_be_extracted_fails_alone(res, tmp_path):
     server = FeedServer().start()
     try:
-        body = rss([("http://x/empty", "   ", "\u200f\u200e ", "۱۵ فروردین ۱۴۰۰"),
-                    ("http://x/ok", "دیدار", "وزیر امور خارجه ایران با همتای عراقی خود دیدار کرد.",
-                     "۱۵ فروردین ۱۴۰۰")])
+        body = rss(
+            [
+                ("http://x/empty", "   ", "\u200f\u200e ", "۱۵ فروردین ۱۴۰۰"),
+                (
+                    "http://x/ok",
+                    "دیدار",
+                    "وزیر امور خارجه ایران با همتای عراقی خود دیدار کرد.",
+                    "۱۵ فروردین ۱۴۰۰",
+                ),
+            ]
+        )
         server.routes["/f.xml"] = Route(body)
         ctx = context(tmp_path / "f.db", res)
         ctx.registry.add(server.url("/f.xml"), "f")
@@ -381,8 +411,11 @@ def test_item_that_cannot_be_extracted_fails_alone(res, tmp_path):
 def test_watch_polls_then_sleeps_until_the_next_feed_is_due(res, tmp_path):
     server = FeedServer().start()
     try:
-        server.routes["/f.xml"] = Route(rss([("http://x/1", "دیدار", "وزیر امور خارجه ایران "
-                                              "با همتای عراقی خود دیدار کرد.", "")]))
+        server.routes["/f.xml"] = Route(
+            rss(
+                [("http://x/1", "دیدار", "وزیر امور خارجه ایران با همتای عراقی خود دیدار کرد.", "")]
+            )
+        )
         ctx = context(tmp_path / "w.db", res)
         ctx.registry.add(server.url("/f.xml"), "f")
 
@@ -437,8 +470,16 @@ def test_a_bug_on_one_feed_is_recorded_and_the_round_goes_on(res, tmp_path, monk
 
     server = FeedServer().start()
     try:
-        good = rss([("http://x/1", "دیدار", "وزیر امور خارجه ایران با همتای عراقی خود دیدار "
-                     "کرد.", "۱۵ فروردین ۱۴۰۰")])
+        good = rss(
+            [
+                (
+                    "http://x/1",
+                    "دیدار",
+                    "وزیر امور خارجه ایران با همتای عراقی خود دیدار کرد.",
+                    "۱۵ فروردین ۱۴۰۰",
+                )
+            ]
+        )
         server.routes["/bug.xml"] = Route(b"<rss version='2.0'><channel></channel></rss>")
         server.routes["/good.xml"] = Route(good)
         real = feeds_module.parse_feed
@@ -489,7 +530,8 @@ ARTICLE = [
 LONG_TEXT = " ".join(
     f"رئیس مجلس عراق در نشست شماره {n} با نمایندگان استان‌های جنوبی درباره بودجه سال آینده، "
     f"پروژه‌های آب و برق و بازسازی مدرسه‌ها گفت‌وگو کرد و گزارش کمیته {n} را شنید."
-    for n in ("یک", "دو", "سه", "چهار", "پنج"))
+    for n in ("یک", "دو", "سه", "چهار", "پنج")
+)
 OTHER_LEADS = [
     "سفیر ایران در بغداد با استاندار بصره درباره زائران اربعین گفت‌وگو کرد.",
     "رئیس‌جمهور عراق پیام تبریک روز ملی کویت را برای امیر این کشور فرستاد.",
@@ -499,9 +541,11 @@ OTHER_LEADS = [
 
 def article_page(paragraphs: list[str], title: str = "دیدار دو وزیر") -> bytes:
     paras = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (f"<!DOCTYPE html><html lang='fa'><head><meta charset='utf-8'><title>{title}</title>"
-            f"</head><body><nav>خانه | اخبار | ورزش</nav><article><h1>{title}</h1>{paras}"
-            f"</article><footer>همه حقوق محفوظ است</footer></body></html>").encode()
+    return (
+        f"<!DOCTYPE html><html lang='fa'><head><meta charset='utf-8'><title>{title}</title>"
+        f"</head><body><nav>خانه | اخبار | ورزش</nav><article><h1>{title}</h1>{paras}"
+        f"</article><footer>همه حقوق محفوظ است</footer></body></html>"
+    ).encode()
 
 
 def test_short_items_are_read_from_their_page_and_fall_back_to_the_feed_text(res, tmp_path):
@@ -514,8 +558,9 @@ def test_short_items_are_read_from_their_page_and_fall_back_to_the_feed_text(res
         html = "text/html; charset=utf-8"
         server.routes["/news/full"] = Route(article_page(ARTICLE), content_type=html)
         server.routes["/news/long"] = Route(article_page(["نباید خوانده شود."]), content_type=html)
-        server.routes["/news/empty"] = Route(b"<html><body><script>x()</script></body></html>",
-                                             content_type=html)
+        server.routes["/news/empty"] = Route(
+            b"<html><body><script>x()</script></body></html>", content_type=html
+        )
         server.routes["/news/pdf"] = Route(b"%PDF-1.4", content_type="application/pdf")
         items = [
             (server.url("/news/full"), "دیدار دو وزیر", LEAD, "۱۵ فروردین ۱۴۰۰"),
@@ -537,14 +582,22 @@ def test_short_items_are_read_from_their_page_and_fall_back_to_the_feed_text(res
         pages = [h for path, h in server.requests if path.startswith("/news/")]
         assert {h["user-agent"] for h in pages} == {USER_AGENT}  # the same client as the feed
 
-        docs = {d["url"]: d for d in ctx.store._db.execute(
-            "SELECT url, title, outlet, published, text FROM documents")}
+        docs = {
+            d["url"]: d
+            for d in ctx.store._db.execute(
+                "SELECT url, title, outlet, published, text FROM documents"
+            )
+        }
         full = docs[server.url("/news/full")]
         assert ARTICLE[2] in full["text"] and "خانه" not in full["text"]  # the page's article
         assert (full["title"], full["outlet"], full["published"]) == (
-            "دیدار دو وزیر", "آزمون", "2021-04-04")  # the feed's metadata kept
-        for path, lead in zip(("/news/missing", "/news/empty", "/news/pdf"), OTHER_LEADS,
-                              strict=True):
+            "دیدار دو وزیر",
+            "آزمون",
+            "2021-04-04",
+        )  # the feed's metadata kept
+        for path, lead in zip(
+            ("/news/missing", "/news/empty", "/news/pdf"), OTHER_LEADS, strict=True
+        ):
             assert docs[server.url(path)]["text"] == lead  # the feed's own text
         assert "نباید" not in docs[server.url("/news/long")]["text"]
 
@@ -568,8 +621,9 @@ def test_item_pages_share_the_politeness_delay_and_the_size_cap(res, tmp_path):
         html = "text/html; charset=utf-8"
         server.routes["/a"] = Route(article_page(ARTICLE), content_type=html)
         server.routes["/b"] = Route(article_page(ARTICLE * 40), content_type=html)  # > the cap
-        server.routes["/f.xml"] = Route(rss([(server.url("/a"), "الف", LEAD, ""),
-                                             (server.url("/b"), "ب", OTHER_LEADS[0], "")]))
+        server.routes["/f.xml"] = Route(
+            rss([(server.url("/a"), "الف", LEAD, ""), (server.url("/b"), "ب", OTHER_LEADS[0], "")])
+        )
         ctx = context(tmp_path / "c.db", res, pages=True, max_bytes=20_000)
         sleeps: list[float] = []
         now = [0.0]

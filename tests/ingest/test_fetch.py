@@ -32,9 +32,11 @@ from didar.ingest.readers import ReadFailure, expand, fetch_item
 
 needs_corpus = pytest.mark.skipif(not corpus_available(), reason=SKIP_REASON)
 
-SIMPLE = ("<html lang='ar'><head><meta charset='utf-8'><title>خبر</title></head><body><article>"
-          + "<p>أكد رئيس تيار الحكمة الوطني عمار الحكيم أهمية تعزيز التعاون بين العراق وإيران "
-            "خلال لقائه السفير الإيراني في بغداد اليوم.</p>" * 3 + "</article></body></html>")
+SIMPLE = (
+    "<html lang='ar'><head><meta charset='utf-8'><title>خبر</title></head><body><article>"
+    + "<p>أكد رئيس تيار الحكمة الوطني عمار الحكيم أهمية تعزيز التعاون بين العراق وإيران "
+    "خلال لقائه السفير الإيراني في بغداد اليوم.</p>" * 3 + "</article></body></html>"
+)
 
 
 class _Site:
@@ -98,19 +100,21 @@ def server() -> Iterator[tuple[str, _Site]]:
     thread.start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
     html = {"Content-Type": "text/html; charset=utf-8"}
-    site.pages.update({
-        "/page": (200, html, SIMPLE.encode()),
-        "/moved": (301, {"Location": "/page"}, b""),
-        "/moved-twice": (302, {"Location": "/moved"}, b""),
-        "/loop": (302, {"Location": "/loop"}, b""),
-        "/feed.xml": (200, {"Content-Type": "application/rss+xml"}, b"<rss></rss>"),
-        "/doc.pdf": (200, {"Content-Type": "application/pdf"}, b"%PDF-1.4"),
-        "/big": (200, {"Content-Type": "text/html", "Content-Length": str(50_000_000)}, b""),
-        "/gone": (410, {}, b"gone"),
-        "/error": (500, {}, b"oops"),
-        "/slow": (200, html, SIMPLE.encode()),
-        "/ftp-redirect": (302, {"Location": "ftp://127.0.0.1/x"}, b""),
-    })
+    site.pages.update(
+        {
+            "/page": (200, html, SIMPLE.encode()),
+            "/moved": (301, {"Location": "/page"}, b""),
+            "/moved-twice": (302, {"Location": "/moved"}, b""),
+            "/loop": (302, {"Location": "/loop"}, b""),
+            "/feed.xml": (200, {"Content-Type": "application/rss+xml"}, b"<rss></rss>"),
+            "/doc.pdf": (200, {"Content-Type": "application/pdf"}, b"%PDF-1.4"),
+            "/big": (200, {"Content-Type": "text/html", "Content-Length": str(50_000_000)}, b""),
+            "/gone": (410, {}, b"gone"),
+            "/error": (500, {}, b"oops"),
+            "/slow": (200, html, SIMPLE.encode()),
+            "/ftp-redirect": (302, {"Location": "ftp://127.0.0.1/x"}, b""),
+        }
+    )
     try:
         yield base, site
     finally:
@@ -193,10 +197,19 @@ def test_expand_url_item_and_failure(server):
 def test_header_charset_windows_1256(server):
     base, site = server
     paras = read_article(CORPUS / "dev" / "ar_snn_01.txt")
-    spec = PageSpec(paragraphs=paras[1:], title=paras[0], lang="ar", charset=None, outlet="واع",
-                    url="https://agency.example/ar/1")
-    site.pages["/cp1256"] = (200, {"Content-Type": "text/html; charset=windows-1256"},
-                             agency_page(spec).encode("cp1256"))
+    spec = PageSpec(
+        paragraphs=paras[1:],
+        title=paras[0],
+        lang="ar",
+        charset=None,
+        outlet="واع",
+        url="https://agency.example/ar/1",
+    )
+    site.pages["/cp1256"] = (
+        200,
+        {"Content-Type": "text/html; charset=windows-1256"},
+        agency_page(spec).encode("cp1256"),
+    )
     item = fetch_item(f"{base}/cp1256")
     from didar.text.decode import read_input
 
@@ -208,8 +221,9 @@ def test_header_charset_windows_1256(server):
 
 def _docs(db: Path) -> list[tuple]:
     with sqlite3.connect(db) as con:
-        return con.execute("SELECT source, url, version, is_latest, text FROM documents "
-                           "ORDER BY pk").fetchall()
+        return con.execute(
+            "SELECT source, url, version, is_latest, text FROM documents ORDER BY pk"
+        ).fetchall()
 
 
 @needs_corpus
@@ -218,8 +232,13 @@ def test_cli_ingest_url_and_refetch_is_new_version(server, tmp_path):
 
     base, site = server
     paras = read_article(next((CORPUS / "seeds").glob("000_*.txt")))
-    spec = PageSpec(paragraphs=paras, title="پزشکیان در دیدار عمار حکیم", lang="fa",
-                    outlet="ایلنا", url="https://www.ilna.ir/news/1234/")
+    spec = PageSpec(
+        paragraphs=paras,
+        title="پزشکیان در دیدار عمار حکیم",
+        lang="fa",
+        outlet="ایلنا",
+        url="https://www.ilna.ir/news/1234/",
+    )
     html = {"Content-Type": "text/html; charset=utf-8"}
     site.pages["/news/1"] = (200, html, agency_page(spec).encode())
     url = f"{base}/news/1"

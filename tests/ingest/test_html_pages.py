@@ -50,15 +50,24 @@ def _seed(name: str) -> list[str]:
 
 def ilna_page(**kw) -> PageSpec:
     """Seed 000 (ILNA) with the ZWNJs the scraper lost put back where Persian writes them."""
-    fixes = {"رئیس جمهور": "رئیس‌جمهور", "رئیسجمهور": "رئیس‌جمهور", "ریشهدار": "ریشه‌دار",
-             "میکنند": "می‌کنند"}
+    fixes = {
+        "رئیس جمهور": "رئیس‌جمهور",
+        "رئیسجمهور": "رئیس‌جمهور",
+        "ریشهدار": "ریشه‌دار",
+        "میکنند": "می‌کنند",
+    }
     paras = _seed("000")
     for old, new in fixes.items():
         paras = [p.replace(old, new) for p in paras]
     paras.append("مردم دو کشور از یکپارچگی منطقه دفاع می‌کنند و همکاری‌ها ادامه دارد.")
-    spec = PageSpec(paragraphs=paras, title="پزشکیان در دیدار عمار حکیم: مرزها توان جدایی "
-                    "دو ملت را ندارد", lang="fa", outlet="ایلنا",
-                    url="https://www.ilna.ir/news/1234/", published_meta=None)
+    spec = PageSpec(
+        paragraphs=paras,
+        title="پزشکیان در دیدار عمار حکیم: مرزها توان جدایی دو ملت را ندارد",
+        lang="fa",
+        outlet="ایلنا",
+        url="https://www.ilna.ir/news/1234/",
+        published_meta=None,
+    )
     for k, v in kw.items():
         setattr(spec, k, v)
     return spec
@@ -69,9 +78,13 @@ def baghdad_today_page(**kw) -> PageSpec:
     related list the scraper kept (the page builder puts its own read-also box inside)."""
     paras = _seed("002")
     end = next(i for i, p in enumerate(paras) if p.startswith("المصدر"))
-    spec = PageSpec(paragraphs=paras[1:end], title="الحكيم يبحث مع السفير الإيراني تعزيز "
-                    "التعاون بين العراق وإيران", lang="ar", outlet="بغداد اليوم",
-                    url="https://baghdadtoday.news/news/243910")
+    spec = PageSpec(
+        paragraphs=paras[1:end],
+        title="الحكيم يبحث مع السفير الإيراني تعزيز التعاون بين العراق وإيران",
+        lang="ar",
+        outlet="بغداد اليوم",
+        url="https://baghdadtoday.news/news/243910",
+    )
     for k, v in kw.items():
         setattr(spec, k, v)
     return spec
@@ -101,8 +114,13 @@ def test_zwnj_survives_extraction():
 @needs_corpus
 def test_zwnj_survives_in_title_and_every_dev_word():
     paras = read_article(CORPUS / "dev" / "fa_farex_09.txt")
-    spec = PageSpec(paragraphs=paras, title="دیدار فواد حسین با ظریف؛ گفت‌وگو درباره نشست بغداد",
-                    lang="fa", outlet="اقتصادآنلاین", read_also="none")
+    spec = PageSpec(
+        paragraphs=paras,
+        title="دیدار فواد حسین با ظریف؛ گفت‌وگو درباره نشست بغداد",
+        lang="fa",
+        outlet="اقتصادآنلاین",
+        read_also="none",
+    )
     page = extract_page(agency_page(spec))
     assert page.title == spec.title
     words = {w for p in paras for w in p.split() if ZWNJ in w}
@@ -122,9 +140,12 @@ def test_zwnj_survives_end_to_end(res):
 
 def test_zwnj_protection_with_placeholder_already_on_the_page():
     # a page that holds the first placeholder pair still gets its ZWNJ back
-    html = ("<html><body><article><p>\U00010000 \U00010001 رئیس‌جمهور و نمایندگان مجلس امروز "
-            "درباره بودجه گفت‌وگو کردند و گفتند که کارها را دنبال می‌کنند. " * 4
-            + "</p></article></body></html>")
+    html = (
+        "<html><body><article><p>\U00010000 \U00010001 رئیس‌جمهور و نمایندگان مجلس امروز "
+        "درباره بودجه گفت‌وگو کردند و گفتند که کارها را دنبال می‌کنند. "
+        * 4
+        + "</p></article></body></html>"
+    )
     page = extract_page(html)
     assert "رئیس‌جمهور" in page.text and "می‌کنند" in page.text
     assert "\U00010000" in page.text
@@ -177,8 +198,9 @@ def test_read_also_box_removed_end_to_end(res):
 def test_article_wrapper_with_a_box_class_is_kept():
     """A body wrapper whose class happens to say "related" or "comments" is not a box."""
     spec = baghdad_today_page()
-    html = agency_page(spec).replace('<div class="news-body">',
-                                     '<div class="news-body related-content has-comments">')
+    html = agency_page(spec).replace(
+        '<div class="news-body">', '<div class="news-body related-content has-comments">'
+    )
     page = extract_page(html)
     assert_has_paragraphs(page.text, spec.paragraphs)
 
@@ -192,8 +214,16 @@ def test_comments_and_chrome_do_not_leak(lang):
     spec = ilna_page() if lang == "fa" else baghdad_today_page()
     page = extract_page(agency_page(spec))
     c = CHROME[lang]
-    for leak in (c["policy"], c["comment_body"], c["send"], c["footer"], c["most_read"],
-                 c["nav"][0], c["tags"], c["related"]):
+    for leak in (
+        c["policy"],
+        c["comment_body"],
+        c["send"],
+        c["footer"],
+        c["most_read"],
+        c["nav"][0],
+        c["tags"],
+        c["related"],
+    ):
         assert squash(leak) not in squash(page.text), leak
     assert_has_paragraphs(page.text, spec.paragraphs)
 
@@ -214,7 +244,7 @@ def test_comment_prompt_without_comment_class_removed():
 
 @needs_corpus
 def test_no_date_meta_published_from_didar_not_trafilatura(res):
-    """"اليوم السبت (23 آذار 2024)" in the text and no date tag: trafilatura would say
+    """ "اليوم السبت (23 آذار 2024)" in the text and no date tag: trafilatura would say
     2024-01-01; the page says nothing, didar's resolution says 2024-03-23."""
     from didar import extract
 
@@ -232,9 +262,14 @@ def test_solar_hijri_byline_read_by_didar(res):
     paras = _seed("003")
     start = next(i for i, p in enumerate(paras) if p.startswith("مردم بزرگ عراق با همبستگی عمیق"))
     end = next(i for i, p in enumerate(paras) if p.startswith("انتهای پیام"))
-    spec = PageSpec(paragraphs=paras[start:end], title="ولایتی: ملت عراق با همبستگی از "
-                    "یکپارچگی این کشور دفاع می‌کنند", lang="fa", outlet="دفاع‌پرس",
-                    byline="تاریخ انتشار: ۰۶ آبان ۱۳۹۹ - ۲۰:۰۰", read_also="none")
+    spec = PageSpec(
+        paragraphs=paras[start:end],
+        title="ولایتی: ملت عراق با همبستگی از یکپارچگی این کشور دفاع می‌کنند",
+        lang="fa",
+        outlet="دفاع‌پرس",
+        byline="تاریخ انتشار: ۰۶ آبان ۱۳۹۹ - ۲۰:۰۰",
+        read_also="none",
+    )
     html = agency_page(spec)
     page = extract_page(html)
     assert page.published is None and page.byline == spec.byline
@@ -243,10 +278,13 @@ def test_solar_hijri_byline_read_by_didar(res):
 
 
 @needs_corpus
-@pytest.mark.parametrize("field, value, expected", [
-    ("published_meta", "2024-03-24T09:15:00+03:00", "2024-03-24"),
-    ("json_ld_date", "2024-03-25T10:00:00Z", "2024-03-25"),
-])
+@pytest.mark.parametrize(
+    "field, value, expected",
+    [
+        ("published_meta", "2024-03-24T09:15:00+03:00", "2024-03-24"),
+        ("json_ld_date", "2024-03-25T10:00:00Z", "2024-03-25"),
+    ],
+)
 def test_date_tag_trusted(res, field, value, expected):
     from didar import extract
 
@@ -256,15 +294,18 @@ def test_date_tag_trusted(res, field, value, expected):
     assert extract(html, res, source="bt.html").published == expected
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("2024-03-23T10:00:00+03:00", "2024-03-23"),
-    ("2024/03/23", "2024-03-23"),
-    ("1404/06/16", "2025-09-07"),
-    ("۱۴۰۴-۰۷-۲۹ ۱۴:۳۰", "2025-10-21"),
-    ("2024-02-30", None),
-    ("Saturday", None),
-    ("23 آذار 2024", None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2024-03-23T10:00:00+03:00", "2024-03-23"),
+        ("2024/03/23", "2024-03-23"),
+        ("1404/06/16", "2025-09-07"),
+        ("۱۴۰۴-۰۷-۲۹ ۱۴:۳۰", "2025-10-21"),
+        ("2024-02-30", None),
+        ("Saturday", None),
+        ("23 آذار 2024", None),
+    ],
+)
 def test_tag_date(value, expected):
     assert tag_date(value) == expected
 
@@ -285,18 +326,22 @@ def test_metadata_from_page():
 
 
 def test_relative_canonical_resolved_against_the_address():
-    html = ('<html><head><link rel="canonical" href="/news/5"></head><body><article>'
-            + "<p>أكد وزير الخارجية العراقي فؤاد حسين أهمية تعزيز العلاقات مع إيران.</p>" * 5
-            + "</article></body></html>")
+    html = (
+        '<html><head><link rel="canonical" href="/news/5"></head><body><article>'
+        + "<p>أكد وزير الخارجية العراقي فؤاد حسين أهمية تعزيز العلاقات مع إيران.</p>" * 5
+        + "</article></body></html>"
+    )
     assert extract_page(html, url="https://agency.example/x?y=1").url == (
-        "https://agency.example/news/5")
+        "https://agency.example/news/5"
+    )
     assert extract_page(html).url is None
 
 
 @needs_corpus
 def test_saved_from_comment_gives_url():
     html = agency_page(baghdad_today_page()).replace(
-        '<link rel="canonical" href="https://baghdadtoday.news/news/243910">', "")
+        '<link rel="canonical" href="https://baghdadtoday.news/news/243910">', ""
+    )
     html = "<!-- saved from url=(0038)https://baghdadtoday.news/news/777 -->\n" + html
     assert extract_page(html).url == "https://baghdadtoday.news/news/777"
 
@@ -305,13 +350,16 @@ def test_saved_from_comment_gives_url():
 
 
 @needs_corpus
-@pytest.mark.parametrize("meta_charset, declared, codec", [
-    ("windows-1256", None, "cp1256"),  # the page's meta tag
-    (None, "windows-1256", "cp1256"),  # the HTTP header
-    (None, None, "cp1256"),  # detection
-    ("utf-8", None, "utf-8"),
-    (None, "UTF8", "utf-8"),
-])
+@pytest.mark.parametrize(
+    "meta_charset, declared, codec",
+    [
+        ("windows-1256", None, "cp1256"),  # the page's meta tag
+        (None, "windows-1256", "cp1256"),  # the HTTP header
+        (None, None, "cp1256"),  # detection
+        ("utf-8", None, "utf-8"),
+        (None, "UTF8", "utf-8"),
+    ],
+)
 def test_page_encodings(meta_charset, declared, codec):
     spec = baghdad_today_page(charset=meta_charset)
     raw = agency_page(spec).encode(codec)
@@ -368,8 +416,13 @@ def test_every_dev_article_survives_its_page():
     for path in sorted((CORPUS / "dev").glob("*.txt")):
         lang = path.name[:2]
         paras = read_article(path)
-        spec = PageSpec(paragraphs=paras[1:] if len(paras) > 1 else paras, title=paras[0][:120],
-                        lang=lang, read_also="box", read_also_at=min(2, len(paras) - 1))
+        spec = PageSpec(
+            paragraphs=paras[1:] if len(paras) > 1 else paras,
+            title=paras[0][:120],
+            lang=lang,
+            read_also="box",
+            read_also_at=min(2, len(paras) - 1),
+        )
         page = extract_page(agency_page(spec))
         assert_has_paragraphs(page.text, spec.paragraphs)
         mark = READ_ALSO_MARK if lang == "ar" else READ_ALSO_MARK_FA
@@ -382,10 +435,12 @@ def test_every_dev_article_survives_its_page():
 @needs_corpus
 def test_cli_ingest_saved_pages(tmp_path):
     from didar.cli.main import main
+
     folder = tmp_path / "saved_pages"
     folder.mkdir()
     (folder / "bt.htm").write_bytes(
-        agency_page(baghdad_today_page(charset="windows-1256")).encode("cp1256"))
+        agency_page(baghdad_today_page(charset="windows-1256")).encode("cp1256")
+    )
     page = tmp_path / "page.html"
     page.write_text(agency_page(ilna_page()), encoding="utf-8")
     db = tmp_path / "d.db"
@@ -404,10 +459,13 @@ def test_the_pipeline_reads_html_with_the_article_extractor(res):
     """didar.extract hands read_input the article extractor of didar.ingest.html."""
     from didar import extract
 
-    body = "".join(f"<p>وزیر امور خارجه ایران با همتای عراقی خود در بغداد دیدار کرد {i}.</p>"
-                   for i in range(6))
-    html = (f"<html><head><title>دیدار</title></head><body><nav>خانه | اخبار</nav>"
-            f"<article>{body}</article></body></html>").encode()
+    body = "".join(
+        f"<p>وزیر امور خارجه ایران با همتای عراقی خود در بغداد دیدار کرد {i}.</p>" for i in range(6)
+    )
+    html = (
+        f"<html><head><title>دیدار</title></head><body><nav>خانه | اخبار</nav>"
+        f"<article>{body}</article></body></html>"
+    ).encode()
     doc = extract(html, res, source="page.html")
     assert any("trafilatura extractor" in w for w in doc.warnings), doc.warnings
     assert "خانه" not in doc.text and "بغداد" in doc.text

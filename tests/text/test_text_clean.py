@@ -31,16 +31,26 @@ def cleaned(text: str, res) -> str:
     ("text", "expected", "kind"),
     [
         # "read also" marker alone on its line: marker, teaser story and list after it go
-        (f"{BODY_AR}\n\nإقرأ أيضاً:\n\nعنوان خبر آخر\n\nنص الخبر الآخر عن ليبيا.\n\n"
-         "مقالات مشابهة\n  • عنوان", BODY_AR, "read_also"),
+        (
+            f"{BODY_AR}\n\nإقرأ أيضاً:\n\nعنوان خبر آخر\n\nنص الخبر الآخر عن ليبيا.\n\n"
+            "مقالات مشابهة\n  • عنوان",
+            BODY_AR,
+            "read_also",
+        ),
         (f"{BODY_FA}\nبیشتر بخوانید:\nخبر دیگری درباره ونزوئلا", BODY_FA, "read_also"),
         # inline teaser with its headline: that line only
         (f"{BODY_AR}\nاقرأ أيضا: عنوان خبر آخر\n{BODY_AR}", f"{BODY_AR}\n{BODY_AR}", "read_also"),
-        (f"{BODY_FA}\nبخوانید: عنوان خبری دیگر\n{BODY_FA_2}", f"{BODY_FA}\n{BODY_FA_2}",
-         "read_also"),
+        (
+            f"{BODY_FA}\nبخوانید: عنوان خبری دیگر\n{BODY_FA_2}",
+            f"{BODY_FA}\n{BODY_FA_2}",
+            "read_also",
+        ),
         # related-headline lists and comment prompts: header + short list lines
-        (f"{BODY_FA}\n\nخبرهای مرتبط\nعنوان یک\nعنوان دو\n\n{BODY_FA_2}",
-         f"{BODY_FA}\n\n{BODY_FA_2}", "related"),
+        (
+            f"{BODY_FA}\n\nخبرهای مرتبط\nعنوان یک\nعنوان دو\n\n{BODY_FA_2}",
+            f"{BODY_FA}\n\n{BODY_FA_2}",
+            "related",
+        ),
         (f"{BODY_AR}\nأخبار ذات صلة:\n- عنوان أول\n- عنوان ثان", BODY_AR, "related"),
         (f"{BODY_FA}\nنظر شما\nپربیننده ها\nآخرین اخبار", BODY_FA, "comments"),
         (f"{BODY_FA}\nپربیننده‌ترین‌ها\nعنوان یک", BODY_FA, "related"),
@@ -56,21 +66,37 @@ def cleaned(text: str, res) -> str:
         (f"کد خبر: ۴۲۳۷۳۸\n{BODY_FA}", BODY_FA, "chrome"),
         (f"{BODY_FA}\nدسته بندی ها", BODY_FA, "chrome"),
         (f"{BODY_AR}\n\n ...المزيد", BODY_AR, "chrome"),
-        (f"{BODY_FA}\nتصاویر بیشتر در لینک زیر:\n\nhttps://mfa.ir/portal/photoslider3/3777",
-         BODY_FA, "chrome"),
-        (f"{BODY_FA}\n\nعکس| سفیر جدید رونوشت استوارنامه را تسلیم کرد\n\n{BODY_FA_2}",
-         f"{BODY_FA}\n\n{BODY_FA_2}", "link_teaser"),
+        (
+            f"{BODY_FA}\nتصاویر بیشتر در لینک زیر:\n\nhttps://mfa.ir/portal/photoslider3/3777",
+            BODY_FA,
+            "chrome",
+        ),
+        (
+            f"{BODY_FA}\n\nعکس| سفیر جدید رونوشت استوارنامه را تسلیم کرد\n\n{BODY_FA_2}",
+            f"{BODY_FA}\n\n{BODY_FA_2}",
+            "link_teaser",
+        ),
         (f"{BODY_FA}\n117", BODY_FA, "number"),
         # chrome glued into one-line articles
-        (f"گروه سیاسی الف، ۹ مهر ۱۴۰۰ ۱۳ نظر، ۰ در صف انتشار و ۱۳ تکراری یا غیرقابل انتشار "
-         f"{BODY_FA}", f"گروه سیاسی الف، ۹ مهر ۱۴۰۰ {BODY_FA}", "comment_counter"),
-        (f"{BODY_FA} 03.02.2021 ~ 31.10.2021 1576513 {BODY_FA_2}",
-         f"{BODY_FA} 03.02.2021 {BODY_FA_2}", "update_stamp"),
+        (
+            f"گروه سیاسی الف، ۹ مهر ۱۴۰۰ ۱۳ نظر، ۰ در صف انتشار و ۱۳ تکراری یا غیرقابل انتشار "
+            f"{BODY_FA}",
+            f"گروه سیاسی الف، ۹ مهر ۱۴۰۰ {BODY_FA}",
+            "comment_counter",
+        ),
+        (
+            f"{BODY_FA} 03.02.2021 ~ 31.10.2021 1576513 {BODY_FA_2}",
+            f"{BODY_FA} 03.02.2021 {BODY_FA_2}",
+            "update_stamp",
+        ),
         (f"{BODY_FA} دسته بندی ها : ", BODY_FA, "categories"),
         (f"{BODY_FA} 117 ", BODY_FA, "lone_number"),
         # a title footer loses the repeated title and keeps the outlet
-        (f"{BODY_AR}\nرابط الخبر بصحيفة الوئام: كيري يلتقي وزراء الخارجية",
-         f"{BODY_AR}\nرابط الخبر بصحيفة الوئام", "title_footer"),
+        (
+            f"{BODY_AR}\nرابط الخبر بصحيفة الوئام: كيري يلتقي وزراء الخارجية",
+            f"{BODY_AR}\nرابط الخبر بصحيفة الوئام",
+            "title_footer",
+        ),
     ],
 )
 def test_rules(res, text: str, expected: str, kind: str) -> None:
@@ -121,8 +147,10 @@ def test_links_and_whitespace(res, text: str, expected: str) -> None:
     ("text", "expected"),
     [
         # a lead repeated after a title block
-        (f"{BODY_FA} عنوان خبر چهارشنبه 19 خرداد 1400 - 14:30 {BODY_FA} {BODY_FA_2}",
-         f"{BODY_FA} عنوان خبر چهارشنبه 19 خرداد 1400 - 14:30 {BODY_FA_2}"),
+        (
+            f"{BODY_FA} عنوان خبر چهارشنبه 19 خرداد 1400 - 14:30 {BODY_FA} {BODY_FA_2}",
+            f"{BODY_FA} عنوان خبر چهارشنبه 19 خرداد 1400 - 14:30 {BODY_FA_2}",
+        ),
         # repeated three times
         (f"{BODY_FA} الف {BODY_FA} ب {BODY_FA} {BODY_FA_2}", f"{BODY_FA} الف ب {BODY_FA_2}"),
         # first copy without its full stop, second with
@@ -131,8 +159,10 @@ def test_links_and_whitespace(res, text: str, expected: str) -> None:
         (f"{BODY_FA[:120]}…     {BODY_FA} {BODY_FA_2}", f"{BODY_FA} {BODY_FA_2}"),
         # not repeated, or only a phrase repeated: unchanged
         (f"{BODY_FA} {BODY_FA_2}", f"{BODY_FA} {BODY_FA_2}"),
-        (f"{BODY_FA[:60]} چیز دیگر. {BODY_FA[:60]} باز هم.",
-         f"{BODY_FA[:60]} چیز دیگر. {BODY_FA[:60]} باز هم."),
+        (
+            f"{BODY_FA[:60]} چیز دیگر. {BODY_FA[:60]} باز هم.",
+            f"{BODY_FA[:60]} چیز دیگر. {BODY_FA[:60]} باز هم.",
+        ),
     ],
 )
 def test_repeated_lead(res, text: str, expected: str) -> None:
@@ -142,16 +172,22 @@ def test_repeated_lead(res, text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("text", "title"),
     [
-        ("صهر ترامب في زيارة رسمية إلى العراق\n\n" + BODY_AR,
-         "صهر ترامب في زيارة رسمية إلى العراق"),
-        ("ولایتی:\n\nملت عراق از یکپارچگی این کشور دفاع می‌کنند\n\n" + BODY_FA,
-         "ولایتی: ملت عراق از یکپارچگی این کشور دفاع می‌کنند"),
+        (
+            "صهر ترامب في زيارة رسمية إلى العراق\n\n" + BODY_AR,
+            "صهر ترامب في زيارة رسمية إلى العراق",
+        ),
+        (
+            "ولایتی:\n\nملت عراق از یکپارچگی این کشور دفاع می‌کنند\n\n" + BODY_FA,
+            "ولایتی: ملت عراق از یکپارچگی این کشور دفاع می‌کنند",
+        ),
         ("بغداد اليوم - بغداد\n\n" + BODY_AR, None),  # a dateline is no title
         (BODY_FA + "\n\n" + BODY_FA_2, None),  # a sentence is no title
         ("عنوان کوتاه\n" + BODY_FA, None),  # not set off by a blank line
         ("خبر\n\n" + BODY_FA, None),  # too short
-        (BODY_AR + "\nرابط الخبر بصحيفة الوئام: كيري يلتقي وزراء الخارجية",
-         "كيري يلتقي وزراء الخارجية"),
+        (
+            BODY_AR + "\nرابط الخبر بصحيفة الوئام: كيري يلتقي وزراء الخارجية",
+            "كيري يلتقي وزراء الخارجية",
+        ),
     ],
 )
 def test_title(res, text: str, title: str | None) -> None:
@@ -169,10 +205,10 @@ def test_title_from_input_is_kept(res) -> None:
 def test_kept_boilerplate_spans(res) -> None:
     text = f"بغداد اليوم - بغداد\n\n{BODY_AR}\n\nالمصدر: وكالة بغداد اليوم"
     doc = clean(Document(text=text), res)
-    spans = [doc.text[s.start:s.end] for s in doc.analysis.boilerplate]
+    spans = [doc.text[s.start : s.end] for s in doc.analysis.boilerplate]
     assert spans == ["بغداد اليوم - بغداد", "المصدر: وكالة بغداد اليوم"]
     doc = clean(Document(text=f"{BODY_FA}این دومین سفر است.منبع: ایرنا"), res)
-    assert [doc.text[s.start:s.end] for s in doc.analysis.boilerplate] == ["منبع: ایرنا"]
+    assert [doc.text[s.start : s.end] for s in doc.analysis.boilerplate] == ["منبع: ایرنا"]
 
 
 def test_everything_boilerplate_keeps_the_text(res) -> None:
@@ -189,16 +225,26 @@ def test_seed_002(res) -> None:
     raw = read_corpus(SEEDS / SEED_002).decode("utf-8")
     doc = _clean_file(SEEDS / SEED_002, res)
     # the Libya-US "read also" story and the related headlines are gone
-    for gone in ["إقرأ أيضاً", "الدبيبة", "ليبيا", "جيريمي بيرنت", "مقالات مشابهة", "أردوغان",
-                 "مونتينيغرو", "الحكيم والعبادي"]:
+    for gone in [
+        "إقرأ أيضاً",
+        "الدبيبة",
+        "ليبيا",
+        "جيريمي بيرنت",
+        "مقالات مشابهة",
+        "أردوغان",
+        "مونتينيغرو",
+        "الحكيم والعبادي",
+    ]:
         assert gone not in doc.text, gone
     # the body is kept whole, with its dateline and source line
     body_end = raw.index("المصدر: وكالة بغداد اليوم") + len("المصدر: وكالة بغداد اليوم")
     assert doc.text == "\n".join(" ".join(x.split()) for x in raw[:body_end].split("\n"))
     assert doc.text.startswith("بغداد اليوم - بغداد")
     assert doc.title is None
-    assert [doc.text[s.start:s.end] for s in doc.analysis.boilerplate] == [
-        "بغداد اليوم - بغداد", "المصدر: وكالة بغداد اليوم"]
+    assert [doc.text[s.start : s.end] for s in doc.analysis.boilerplate] == [
+        "بغداد اليوم - بغداد",
+        "المصدر: وكالة بغداد اليوم",
+    ]
 
 
 def test_seed_003(res) -> None:
@@ -209,7 +255,7 @@ def test_seed_003(res) -> None:
     assert "تاریخ انتشار: ۰۶ آبان ۱۳۹۹ - ۲۰:۰۰ - 27October 2020" in doc.text
     assert doc.title == "ولایتی: ملت عراق با همبستگی از یکپارچگی این کشور دفاع میکنند"
     # every body paragraph is kept
-    body = raw[raw.index("مشاور رهبر"): raw.index("انتهای پیام")]
+    body = raw[raw.index("مشاور رهبر") : raw.index("انتهای پیام")]
     for paragraph in body.split("\n"):
         if paragraph.strip() and not paragraph.startswith("کد خبر"):
             assert paragraph.strip() in doc.text
@@ -219,8 +265,11 @@ def test_seed_003(res) -> None:
 @pytest.mark.parametrize(
     ("name", "gone", "kept"),
     [
-        ("fa_farex_03.txt", ["دسته بندی ها"],
-         ["چهارشنبه 19 خرداد 1400 - 14:30", "العالم ـ ایران ـ سیاسی"]),
+        (
+            "fa_farex_03.txt",
+            ["دسته بندی ها"],
+            ["چهارشنبه 19 خرداد 1400 - 14:30", "العالم ـ ایران ـ سیاسی"],
+        ),
         ("fa_farex_06.txt", [" 117"], ["خرداد 20, 1400 18:17"]),
         ("fa_farex_14.txt", ["1576513", "~ 31.10.2021"], ["03.02.2021"]),
         ("fa_farex_18.txt", ["در صف انتشار"], ["۹ مهر ۱۴۰۰، ۱۰:۱۲"]),
@@ -242,8 +291,11 @@ def test_dev_boilerplate(res, name: str, gone: list[str], kept: list[str]) -> No
 @pytest.mark.parametrize(
     ("name", "lead"),
     [
-        ("fa_farex_03.txt", "به تبیین سیاست ایران در قبال عراق مبنی بر عراقی قوی، آزاد، آباد، "
-                            "توسعه‌یافته، متحد و مستقل پرداخت."),
+        (
+            "fa_farex_03.txt",
+            "به تبیین سیاست ایران در قبال عراق مبنی بر عراقی قوی، آزاد، آباد، "
+            "توسعه‌یافته، متحد و مستقل پرداخت.",
+        ),
         ("fa_farex_06.txt", "از توافق خود با مقامات عراقی برای گسترش روابط خبر داد"),
         ("fa_farex_07.txt", "صبح روز سه‌شنبه ۱۹ مرداد، با جواد ظریف در تهران دیدار"),
         ("fa_farex_13.txt", "ابعاد مختلف همکاریهای سیاسی، اقتصادی و تبادلات مرزی"),

@@ -27,8 +27,16 @@ REGEX_KEYS = [k for k, v in BOILERPLATE.items() if isinstance(v, dict)]
 
 def test_boilerplate_sections() -> None:
     assert set(LIST_KEYS) == {
-        "read_also", "related_lists", "comment_prompts", "end_markers", "chrome_lines",
-        "chrome_prefixes", "title_footers", "link_teasers", "source_lines"}
+        "read_also",
+        "related_lists",
+        "comment_prompts",
+        "end_markers",
+        "chrome_lines",
+        "chrome_prefixes",
+        "title_footers",
+        "link_teasers",
+        "source_lines",
+    }
     assert set(REGEX_KEYS) == {"segment_regex", "trailing_regex"}
 
 

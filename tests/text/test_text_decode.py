@@ -49,11 +49,21 @@ def test_str_input_is_not_decoded() -> None:
 
 def test_real_seed_in_every_encoding() -> None:
     text = read_corpus(SEEDS / "001_b58dd79c0fba1f76.txt").decode("utf-8")
-    for codec, name in [("utf-8", "utf-8"), ("utf-16-le", "utf-16-le"), ("utf-16", "utf-16-le"),
-                        ("utf-16-be", "utf-16-be")]:
+    for codec, name in [
+        ("utf-8", "utf-8"),
+        ("utf-16-le", "utf-16-le"),
+        ("utf-16", "utf-16-le"),
+        ("utf-16-be", "utf-16-be"),
+    ]:
         assert read_input(text.encode(codec)).text == text, name
-    assert read_input(read_corpus(SEEDS / "002_7635f888cb97365b.txt").decode("utf-8")
-                      .encode("cp1256", errors="ignore")).encoding == "cp1256"
+    assert (
+        read_input(
+            read_corpus(SEEDS / "002_7635f888cb97365b.txt")
+            .decode("utf-8")
+            .encode("cp1256", errors="ignore")
+        ).encoding
+        == "cp1256"
+    )
 
 
 @pytest.mark.parametrize(
@@ -153,8 +163,13 @@ def test_meta() -> None:
     doc = read_input(
         FA,
         source="https://example.org/a",
-        meta={"title": "  عنوان \u202e خبر ", "url": "https://example.org/a",
-              "published": "2025-10-21", "outlet": "Mehr", "other": 1},
+        meta={
+            "title": "  عنوان \u202e خبر ",
+            "url": "https://example.org/a",
+            "published": "2025-10-21",
+            "outlet": "Mehr",
+            "other": 1,
+        },
     )
     assert doc.title == "عنوان خبر"
     assert doc.url == "https://example.org/a"

@@ -13,7 +13,7 @@ from didar.text.sentences import split_sentences
 
 
 def sentences(text: str) -> list[str]:
-    return [text[s.start:s.end] for s in split_sentences(text)[1]]
+    return [text[s.start : s.end] for s in split_sentences(text)[1]]
 
 
 @pytest.mark.parametrize(
@@ -23,27 +23,41 @@ def sentences(text: str) -> list[str]:
         ("آیا می‌آید؟ بله! حتماً.", ["آیا می‌آید؟", "بله!", "حتماً."]),
         ("هل يأتي؟ نعم.", ["هل يأتي؟", "نعم."]),
         # full stop glued to the next word
-        ("در منطقه قرار دارد.وی افزود که همکاری ادامه دارد.",
-         ["در منطقه قرار دارد.", "وی افزود که همکاری ادامه دارد."]),
+        (
+            "در منطقه قرار دارد.وی افزود که همکاری ادامه دارد.",
+            ["در منطقه قرار دارد.", "وی افزود که همکاری ادامه دارد."],
+        ),
         # numbers, dotted dates, Latin tokens
         ("رشد 3.5 درصد بود. پایان.", ["رشد 3.5 درصد بود.", "پایان."]),
-        ("رشد ۳.۵ درصد و تاریخ 03.02.2021 است. پایان.",
-         ["رشد ۳.۵ درصد و تاریخ 03.02.2021 است.", "پایان."]),
+        (
+            "رشد ۳.۵ درصد و تاریخ 03.02.2021 است. پایان.",
+            ["رشد ۳.۵ درصد و تاریخ 03.02.2021 است.", "پایان."],
+        ),
         ("سایت www.leader.ir را ببینید. پایان.", ["سایت www.leader.ir را ببینید.", "پایان."]),
         # abbreviations
-        ("The U.S. and Dr. Smith met. Then they left.",
-         ["The U.S. and Dr. Smith met.", "Then they left."]),
+        (
+            "The U.S. and Dr. Smith met. Then they left.",
+            ["The U.S. and Dr. Smith met.", "Then they left."],
+        ),
         ("سال ۵۰۰ ق.م بود. پایان.", ["سال ۵۰۰ ق.م بود.", "پایان."]),
         # quotes with several sentences stay inside one sentence
-        ("وی گفت: «ما آماده‌ایم. همکاری ادامه دارد.» سپس رفت.",
-         ["وی گفت: «ما آماده‌ایم. همکاری ادامه دارد.»", "سپس رفت."]),
-        ('وقال: "أكدنا أهمية التعاون. ودعونا إلى الاستقرار". ثم غادر.',
-         ['وقال: "أكدنا أهمية التعاون. ودعونا إلى الاستقرار".', "ثم غادر."]),
-        ("قال: “أي تهديد لدولة هو تهديد للجميع.. لا يمكن لدولة بمفردها”. وأضاف.",
-         ["قال: “أي تهديد لدولة هو تهديد للجميع.. لا يمكن لدولة بمفردها”.", "وأضاف."]),
+        (
+            "وی گفت: «ما آماده‌ایم. همکاری ادامه دارد.» سپس رفت.",
+            ["وی گفت: «ما آماده‌ایم. همکاری ادامه دارد.»", "سپس رفت."],
+        ),
+        (
+            'وقال: "أكدنا أهمية التعاون. ودعونا إلى الاستقرار". ثم غادر.',
+            ['وقال: "أكدنا أهمية التعاون. ودعونا إلى الاستقرار".', "ثم غادر."],
+        ),
+        (
+            "قال: “أي تهديد لدولة هو تهديد للجميع.. لا يمكن لدولة بمفردها”. وأضاف.",
+            ["قال: “أي تهديد لدولة هو تهديد للجميع.. لا يمكن لدولة بمفردها”.", "وأضاف."],
+        ),
         # an unclosed quote does not swallow the paragraph
-        ("وی گفت: «ما آماده‌ایم. همکاری ادامه دارد.",
-         ["وی گفت: «ما آماده‌ایم.", "همکاری ادامه دارد."]),
+        (
+            "وی گفت: «ما آماده‌ایم. همکاری ادامه دارد.",
+            ["وی گفت: «ما آماده‌ایم.", "همکاری ادامه دارد."],
+        ),
         # ellipsis
         ("در اواخر ماه اوت و…     فواد حسین آمد.", ["در اواخر ماه اوت و…", "فواد حسین آمد."]),
         ("...المزيد", ["...المزيد"]),
@@ -58,14 +72,21 @@ def test_sentences(text: str, expected: list[str]) -> None:
 def test_paragraphs() -> None:
     text = "عنوان\n\n  پاراگراف یک. جمله دو.\nپاراگراف دو\n\n\n"
     paragraphs, sents = split_sentences(text)
-    assert [text[p.start:p.end] for p in paragraphs] == [
-        "عنوان", "پاراگراف یک. جمله دو.", "پاراگراف دو"]
-    assert [(text[s.start:s.end], s.paragraph) for s in sents] == [
-        ("عنوان", 0), ("پاراگراف یک.", 1), ("جمله دو.", 1), ("پاراگراف دو", 2)]
+    assert [text[p.start : p.end] for p in paragraphs] == [
+        "عنوان",
+        "پاراگراف یک. جمله دو.",
+        "پاراگراف دو",
+    ]
+    assert [(text[s.start : s.end], s.paragraph) for s in sents] == [
+        ("عنوان", 0),
+        ("پاراگراف یک.", 1),
+        ("جمله دو.", 1),
+        ("پاراگراف دو", 2),
+    ]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="ابت پ.؟!«»\"“” \n35a", max_size=120))
+@given(st.text(alphabet='ابت پ.؟!«»"“” \n35a', max_size=120))
 def test_spans_are_ordered_trimmed_and_inside_paragraphs(text: str) -> None:
     paragraphs, sents = split_sentences(text)
     last = 0
@@ -86,7 +107,7 @@ def test_real_articles(res) -> None:
         _, sents = split_sentences(doc.text)
         assert sents, path.name
         for s in sents:
-            sentence = doc.text[s.start:s.end]
+            sentence = doc.text[s.start : s.end]
             assert len(sentence) < 2500, path.name
             # a sentence break never falls inside a number or a dotted date
-            assert not (sentence[0].isdigit() and doc.text[s.start - 1: s.start] == "."), sentence
+            assert not (sentence[0].isdigit() and doc.text[s.start - 1 : s.start] == "."), sentence

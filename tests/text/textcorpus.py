@@ -26,8 +26,10 @@ def corpus_files(folder: Path, pattern: str = "*.txt") -> list[Path]:
 
 def read_corpus(path: Path) -> bytes:
     if not path.is_file():
-        pytest.skip(f"real article {path.name} not found under {SHARED} "
-                    "(set DIDAR_SHARED to the shared folder)")
+        pytest.skip(
+            f"real article {path.name} not found under {SHARED} "
+            "(set DIDAR_SHARED to the shared folder)"
+        )
     return path.read_bytes()
 
 

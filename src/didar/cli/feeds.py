@@ -82,9 +82,12 @@ def feeds() -> None:
 @feeds.command("add")
 @click.argument("url", required=False)
 @click.option("--name", metavar="NAME", help="A short name, used as the outlet of its items.")
-@click.option("--starter", is_flag=True,
-              help="Add the bundled list of the main Iranian and Iraqi agencies "
-                   "(unverified addresses: check them).")
+@click.option(
+    "--starter",
+    is_flag=True,
+    help="Add the bundled list of the main Iranian and Iraqi agencies "
+    "(unverified addresses: check them).",
+)
 @db_option
 @verbosity
 @handles_errors
@@ -108,8 +111,10 @@ def feeds_add(url: str | None, name: str | None, starter: bool, db: str) -> None
             for feed in starter_feeds():
                 count += registry.add(feed.url, feed.name)
             click.echo(f"added {count} starter feed(s) to {db}")
-            note("the starter addresses are unverified: check them, and watch `didar feeds "
-                 "list` for feeds that fail")
+            note(
+                "the starter addresses are unverified: check them, and watch `didar feeds "
+                "list` for feeds that fail"
+            )
 
 
 @feeds.command("list")
@@ -149,8 +154,13 @@ def feeds_remove(feed: str, db: str) -> None:
 
 @feeds.command("polls")
 @click.argument("feed", metavar="FEED", required=False)
-@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
-              help="Show at most this many polls (0: all).")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    help="Show at most this many polls (0: all).",
+)
 @format_option()
 @db_option
 @verbosity
@@ -182,35 +192,74 @@ def _describe(poll: Any, name: str) -> str:
         return f"{name}: failed: {poll.error}"
     if poll.http_status == 304:
         return f"{name}: unchanged (304 not modified)"
-    line = (f"{name}: {poll.status}: {poll.items} item(s), {poll.new_items} new: stored "
-            f"{poll.stored}, duplicates {poll.duplicates}, failed {poll.failed_items}")
+    line = (
+        f"{name}: {poll.status}: {poll.items} item(s), {poll.new_items} new: stored "
+        f"{poll.stored}, duplicates {poll.duplicates}, failed {poll.failed_items}"
+    )
     return f"{line} ({poll.error})" if poll.error else line
 
 
 @click.command()
-@click.option("--interval", default="15m", show_default=True, metavar="DURATION",
-              help="Time between two polls of a feed (30s, 15m, 1h); failing feeds wait "
-                   "longer, doubling with each failure in a row (up to 6 h).")
+@click.option(
+    "--interval",
+    default="15m",
+    show_default=True,
+    metavar="DURATION",
+    help="Time between two polls of a feed (30s, 15m, 1h); failing feeds wait "
+    "longer, doubling with each failure in a row (up to 6 h).",
+)
 @click.option("--once", is_flag=True, help="Poll the feeds that are due once, then exit.")
 @click.option("--force", is_flag=True, help="With --once: poll every feed, due or not.")
-@click.option("--delay", type=click.FloatRange(min=0), default=HOST_DELAY_SECONDS,
-              show_default=True, help="Seconds between two requests to the same host.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=TIMEOUT_SECONDS,
-              show_default=True, help="Seconds to wait for a server (connect, read, whole "
-                                      "response).")
-@click.option("--retries", type=click.IntRange(min=0), default=RETRIES, show_default=True,
-              help="Retries of a failed request (timeouts, 5xx), with exponential backoff.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
-              help="Size cap of every response (feeds, and the article pages of short items); "
-                   "larger ones fail.")
-@click.option("--pages/--no-pages", default=True, show_default=True,
-              help="Fetch the article page of items whose feed text is only a short lead "
-                   "(didar.ingest.feeds.FULL_PAGE_MIN_CHARS); the feed's text when it fails.")
+@click.option(
+    "--delay",
+    type=click.FloatRange(min=0),
+    default=HOST_DELAY_SECONDS,
+    show_default=True,
+    help="Seconds between two requests to the same host.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=TIMEOUT_SECONDS,
+    show_default=True,
+    help="Seconds to wait for a server (connect, read, whole response).",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0),
+    default=RETRIES,
+    show_default=True,
+    help="Retries of a failed request (timeouts, 5xx), with exponential backoff.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=MAX_BYTES,
+    show_default=True,
+    help="Size cap of every response (feeds, and the article pages of short items); "
+    "larger ones fail.",
+)
+@click.option(
+    "--pages/--no-pages",
+    default=True,
+    show_default=True,
+    help="Fetch the article page of items whose feed text is only a short lead "
+    "(didar.ingest.feeds.FULL_PAGE_MIN_CHARS); the feed's text when it fails.",
+)
 @db_option
 @verbosity
 @handles_errors
-def watch(interval: str, once: bool, force: bool, delay: float, timeout: float, retries: int,
-          max_bytes: int, pages: bool, db: str) -> None:
+def watch(
+    interval: str,
+    once: bool,
+    force: bool,
+    delay: float,
+    timeout: float,
+    retries: int,
+    max_bytes: int,
+    pages: bool,
+    db: str,
+) -> None:
     """Poll every feed politely and ingest its new items.
 
     Each poll is a conditional GET (a 304 is `unchanged`); the new items of a feed go through
@@ -234,10 +283,10 @@ def watch(interval: str, once: bool, force: bool, delay: float, timeout: float, 
         if not names:
             note("no feeds to watch; add one with `didar feeds add URL --name NAME`")
             return
-        client = HttpClient(timeout=timeout, max_bytes=max_bytes, retries=retries,
-                            host_delay=delay)
-        ctx = PollContext(store, registry, client, load_resources(), interval=every,
-                          fetch_pages=pages)
+        client = HttpClient(timeout=timeout, max_bytes=max_bytes, retries=retries, host_delay=delay)
+        ctx = PollContext(
+            store, registry, client, load_resources(), interval=every, fetch_pages=pages
+        )
         polls = poll_round(ctx, force=force) if once else watch_feeds(ctx)
         failed = new = 0
         try:

@@ -86,8 +86,9 @@ class ParsedFeed:
 # -- parsing ---------------------------------------------------------------------------------
 
 
-def parse_feed(body: bytes, url: str, dates: DateResources,
-               headers: dict[str, str] | None = None) -> ParsedFeed:
+def parse_feed(
+    body: bytes, url: str, dates: DateResources, headers: dict[str, str] | None = None
+) -> ParsedFeed:
     """The items of an RSS or Atom document. Raises FeedFormatError when `body` is not a
     feed (feedparser found neither a feed version nor any item)."""
     parsed = feedparser.parse(body, response_headers=headers or {})
@@ -197,8 +198,11 @@ def poll_feed(feed: Feed, ctx: PollContext) -> PollRecord:
     poll = PollRecord(feed.id, iso(started), iso(started), FAILED)
     try:
         response = ctx.client.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
-        poll.http_status, poll.attempts, poll.bytes = (response.status, response.attempts,
-                                                       len(response.body))
+        poll.http_status, poll.attempts, poll.bytes = (
+            response.status,
+            response.attempts,
+            len(response.body),
+        )
         if response.status == 304:
             poll.status = UNCHANGED
         else:
@@ -217,13 +221,18 @@ def poll_feed(feed: Feed, ctx: PollContext) -> PollRecord:
             poll.error = f"internal error: {type(exc).__name__}: {exc}"
         finished = ctx.now()
         poll.finished_at = iso(finished)
-        ctx.registry.record_poll(poll, next_poll=finished + backoff(feed.failures + 1,
-                                                                     ctx.interval))
+        ctx.registry.record_poll(
+            poll, next_poll=finished + backoff(feed.failures + 1, ctx.interval)
+        )
         return poll
     finished = ctx.now()
     poll.finished_at = iso(finished)
-    ctx.registry.record_poll(poll, next_poll=finished + ctx.interval,
-                             etag=response.etag, last_modified=response.last_modified)
+    ctx.registry.record_poll(
+        poll,
+        next_poll=finished + ctx.interval,
+        etag=response.etag,
+        last_modified=response.last_modified,
+    )
     return poll
 
 
@@ -249,8 +258,12 @@ def _ingest_new(feed: Feed, parsed: ParsedFeed, ctx: PollContext, poll: PollReco
     for item in new.values():
         source = item.link or f"{feed.url}#{item.key}"
         by_source[source].append(item)
-        meta = {"title": item.title, "url": item.link, "published": item.published,
-                "outlet": outlet}
+        meta = {
+            "title": item.title,
+            "url": item.link,
+            "published": item.published,
+            "outlet": outlet,
+        }
         own = Item(source, item.text, {k: v for k, v in meta.items() if v})
         if not _wants_page(item, ctx):
             inputs.append(own)
@@ -293,12 +306,20 @@ def _ingest_new(feed: Feed, parsed: ParsedFeed, ctx: PollContext, poll: PollReco
 
 def _wants_page(item: FeedItem, ctx: PollContext) -> bool:
     """Is this item a lead whose article page should be fetched?"""
-    return (ctx.fetch_pages and len(item.text) < FULL_PAGE_MIN_CHARS and bool(item.link)
-            and is_url(item.link or ""))
+    return (
+        ctx.fetch_pages
+        and len(item.text) < FULL_PAGE_MIN_CHARS
+        and bool(item.link)
+        and is_url(item.link or "")
+    )
 
 
-def _count(outcome: Any, item: FeedItem, summary: IngestSummary,
-           seen: list[tuple[str, str | None, str | None]]) -> None:
+def _count(
+    outcome: Any,
+    item: FeedItem,
+    summary: IngestSummary,
+    seen: list[tuple[str, str | None, str | None]],
+) -> None:
     summary.add(outcome)
     if isinstance(outcome, Failure):  # unusable text: it will not get better on a retry
         seen.append((item.key, item.link, None))
@@ -313,8 +334,9 @@ def poll_round(ctx: PollContext, *, force: bool = False) -> Iterator[PollRecord]
         yield poll_feed(feed, ctx)
 
 
-def watch(ctx: PollContext, *, sleep: Callable[[float], None] = time.sleep,
-          max_wait: float = 60.0) -> Iterator[PollRecord]:
+def watch(
+    ctx: PollContext, *, sleep: Callable[[float], None] = time.sleep, max_wait: float = 60.0
+) -> Iterator[PollRecord]:
     """Poll feeds as they fall due, forever (stop with KeyboardInterrupt or by closing the
     generator). The feed list is re-read every round, so feeds added meanwhile are polled."""
     while True:
@@ -354,8 +376,17 @@ def starter_feeds() -> list[StarterFeed]:
     try:
         data = yaml.safe_load(files("didar.ingest").joinpath("data/feeds.yaml").read_text("utf-8"))
         rows = data["feeds"]
-        feeds = [StarterFeed(str(r["name"]), str(r["url"]), str(r["country"]), str(r["language"]),
-                             bool(r["verified"]), r.get("note")) for r in rows]
+        feeds = [
+            StarterFeed(
+                str(r["name"]),
+                str(r["url"]),
+                str(r["country"]),
+                str(r["language"]),
+                bool(r["verified"]),
+                r.get("note"),
+            )
+            for r in rows
+        ]
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise ResourceError(f"the starter feed list is unreadable: {exc!r}", where) from exc
     urls = [f.url for f in feeds]

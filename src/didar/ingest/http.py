@@ -57,8 +57,9 @@ RETRYABLE_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
 SCHEMES = ("http", "https")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/xml, text/xml;q=0.9, "
-               "*/*;q=0.5")
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/xml, text/xml;q=0.9, */*;q=0.5"
+)
 PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
 ACCEPT_LANGUAGE = "fa,ar;q=0.9,en;q=0.5"
 
@@ -75,14 +76,27 @@ class ErrorKinds:
     not_html: type[DidarError]
 
 
-FEED_ERRORS = ErrorKinds(FetchError, FetchError, FetchError, ResponseTooLargeError, FetchError,
-                         FetchError)
-PAGE_ERRORS = ErrorKinds(PageFetchError, HttpStatusError, FetchTimeoutError, PageTooLargeError,
-                         TooManyRedirectsError, NotHtmlError)
+FEED_ERRORS = ErrorKinds(
+    FetchError, FetchError, FetchError, ResponseTooLargeError, FetchError, FetchError
+)
+PAGE_ERRORS = ErrorKinds(
+    PageFetchError,
+    HttpStatusError,
+    FetchTimeoutError,
+    PageTooLargeError,
+    TooManyRedirectsError,
+    NotHtmlError,
+)
 
 
-def _error(kind: type[DidarError], message: str, url: str, *, retryable: bool = False,
-           status: int | None = None) -> DidarError:
+def _error(
+    kind: type[DidarError],
+    message: str,
+    url: str,
+    *,
+    retryable: bool = False,
+    status: int | None = None,
+) -> DidarError:
     if issubclass(kind, FetchError):
         exc: DidarError = kind(message, url, retryable=retryable, status=status)  # type: ignore[call-arg]
     elif issubclass(kind, HttpStatusError):
@@ -178,9 +192,16 @@ class HttpClient:
         self._last_request: dict[str, float] = {}
         self._opener = urllib.request.build_opener(_HttpOnlyRedirects(max_redirects))
 
-    def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-            accept: str = FEED_ACCEPT, errors: ErrorKinds = FEED_ERRORS,
-            content_types: tuple[str, ...] | None = None) -> Response:
+    def get(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str = FEED_ACCEPT,
+        errors: ErrorKinds = FEED_ERRORS,
+        content_types: tuple[str, ...] | None = None,
+    ) -> Response:
         """The response to a GET of `url` (conditional when `etag`/`last_modified` are given),
         retrying retryable failures with exponential backoff. `content_types`: the only
         types accepted (else `errors.not_html`). Raises an error of `errors` after the last
@@ -192,8 +213,7 @@ class HttpClient:
             attempt += 1
             self._wait_for_host(host_of(url))
             try:
-                response = self._get_once(url, etag, last_modified, accept, errors,
-                                          content_types)
+                response = self._get_once(url, etag, last_modified, accept, errors, content_types)
             except DidarError as exc:
                 if not getattr(exc, "retryable", False) or attempt > self.retries:
                     if attempt > 1 or self.retries:
@@ -218,10 +238,21 @@ class HttpClient:
                 self._sleep(wait)
         self._last_request[host] = self._clock()
 
-    def _get_once(self, url: str, etag: str | None, last_modified: str | None, accept: str,
-                  errors: ErrorKinds, content_types: tuple[str, ...] | None) -> Response:
-        headers = {"User-Agent": self.user_agent, "Accept-Encoding": "identity",
-                   "Accept": accept, "Accept-Language": ACCEPT_LANGUAGE}
+    def _get_once(
+        self,
+        url: str,
+        etag: str | None,
+        last_modified: str | None,
+        accept: str,
+        errors: ErrorKinds,
+        content_types: tuple[str, ...] | None,
+    ) -> Response:
+        headers = {
+            "User-Agent": self.user_agent,
+            "Accept-Encoding": "identity",
+            "Accept": accept,
+            "Accept-Language": ACCEPT_LANGUAGE,
+        }
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -234,8 +265,9 @@ class HttpClient:
                 if content_types is not None:
                     kind = _message(head).get_content_type()
                     if kind not in content_types:
-                        raise _error(errors.not_html,
-                                     f"the server sent {kind}, not an HTML page", url)
+                        raise _error(
+                            errors.not_html, f"the server sent {kind}, not an HTML page", url
+                        )
                 body = self._read_capped(raw, url, head, started, errors)
                 return Response(url, raw.status, body, head, raw.geturl())
         except urllib.error.HTTPError as exc:
@@ -244,34 +276,51 @@ class HttpClient:
             if exc.code == 304:
                 return Response(url, 304, b"", head, url)
             if exc.code in REDIRECT_STATUS:  # urllib gave up: too many, or a loop
-                raise _error(errors.redirects, f"more than {self.max_redirects} redirects or a "
-                             f"loop (last: HTTP {exc.code})", url, status=exc.code) from None
-            raise _error(errors.status, f"HTTP {exc.code} {exc.reason}", url,
-                         retryable=exc.code in RETRYABLE_STATUS, status=exc.code) from None
+                raise _error(
+                    errors.redirects,
+                    f"more than {self.max_redirects} redirects or a loop (last: HTTP {exc.code})",
+                    url,
+                    status=exc.code,
+                ) from None
+            raise _error(
+                errors.status,
+                f"HTTP {exc.code} {exc.reason}",
+                url,
+                retryable=exc.code in RETRYABLE_STATUS,
+                status=exc.code,
+            ) from None
         except _RefusedRedirect as exc:
-            raise _error(errors.failed, f"redirect to a non-HTTP address {exc.newurl!r} refused",
-                         url) from None
+            raise _error(
+                errors.failed, f"redirect to a non-HTTP address {exc.newurl!r} refused", url
+            ) from None
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, TimeoutError):
-                raise _error(errors.timeout, f"timed out after {self.timeout:g} s", url,
-                             retryable=True) from None
-            raise _error(errors.failed, f"cannot reach the server: {exc.reason}", url,
-                         retryable=True) from None
+                raise _error(
+                    errors.timeout, f"timed out after {self.timeout:g} s", url, retryable=True
+                ) from None
+            raise _error(
+                errors.failed, f"cannot reach the server: {exc.reason}", url, retryable=True
+            ) from None
         except TimeoutError:
-            raise _error(errors.timeout, f"timed out after {self.timeout:g} s", url,
-                         retryable=True) from None
+            raise _error(
+                errors.timeout, f"timed out after {self.timeout:g} s", url, retryable=True
+            ) from None
         except OSError as exc:  # reset, refused mid-read, bad status line
-            raise _error(errors.failed, f"connection failed: {exc}", url,
-                         retryable=True) from None
+            raise _error(errors.failed, f"connection failed: {exc}", url, retryable=True) from None
         except ValueError as exc:  # urllib: malformed address
             raise _error(errors.failed, f"not a usable address: {exc}", url) from None
 
-    def _read_capped(self, raw: Any, url: str, head: dict[str, str], started: float,
-                     errors: ErrorKinds) -> bytes:
+    def _read_capped(
+        self, raw: Any, url: str, head: dict[str, str], started: float, errors: ErrorKinds
+    ) -> bytes:
         declared = head.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            raise _error(errors.too_large, f"the server announces {int(declared):,} bytes, more "
-                         f"than the cap of {self.max_bytes:,}", url)
+            raise _error(
+                errors.too_large,
+                f"the server announces {int(declared):,} bytes, more "
+                f"than the cap of {self.max_bytes:,}",
+                url,
+            )
         parts: list[bytes] = []
         total = 0
         while True:
@@ -280,21 +329,35 @@ class HttpClient:
                 break
             total += len(chunk)
             if total > self.max_bytes:
-                raise _error(errors.too_large, f"the response passed the cap of "
-                             f"{self.max_bytes:,} bytes; reading stopped", url)
+                raise _error(
+                    errors.too_large,
+                    f"the response passed the cap of {self.max_bytes:,} bytes; reading stopped",
+                    url,
+                )
             parts.append(chunk)
             if self._clock() - started > self.timeout:
-                raise _error(errors.timeout, f"the response took longer than {self.timeout:g} s "
-                             "(timed out)", url, retryable=True)
+                raise _error(
+                    errors.timeout,
+                    f"the response took longer than {self.timeout:g} s (timed out)",
+                    url,
+                    retryable=True,
+                )
         return b"".join(parts)
 
 
-def fetch_page(url: str, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int = PAGE_MAX_BYTES,
-               user_agent: str = USER_AGENT, retries: int = PAGE_RETRIES) -> Response:
+def fetch_page(
+    url: str,
+    *,
+    timeout: float = TIMEOUT_SECONDS,
+    max_bytes: int = PAGE_MAX_BYTES,
+    user_agent: str = USER_AGENT,
+    retries: int = PAGE_RETRIES,
+) -> Response:
     """GET one HTML page with a client of its own (`didar ingest URL`). Raises a
     PageFetchError subclass."""
-    client = HttpClient(timeout=timeout, max_bytes=max_bytes, user_agent=user_agent,
-                        retries=retries, host_delay=0.0)
+    client = HttpClient(
+        timeout=timeout, max_bytes=max_bytes, user_agent=user_agent, retries=retries, host_delay=0.0
+    )
     return client.get_page(url)
 
 

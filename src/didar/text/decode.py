@@ -115,8 +115,9 @@ _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:$|[T ])")
 CHARSET_SNIFF_BYTES = 4096
 # Declared charsets that servers put on pages they did not check; UTF-8 bytes overrule them.
 LATIN_CHARSETS = frozenset({"ascii", "iso8859-1", "cp1252", "iso8859-15"})
-_CHARSET_META = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""",
-                           re.I)
+_CHARSET_META = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I
+)
 
 
 @dataclass(slots=True)
@@ -138,8 +139,11 @@ def basic_page_reader(html: str, url: str | None = None, source: str | None = No
     """The standard library's reader (`didar.text.html`): paragraphs, scripts and navigation
     dropped, no attempt to tell the article from the page around it."""
     text, title = html_to_text(html)
-    return PageText(text, {"title": title} if title else {},
-                    ["read as HTML by the basic reader (no article extractor given)"])
+    return PageText(
+        text,
+        {"title": title} if title else {},
+        ["read as HTML by the basic reader (no article extractor given)"],
+    )
 
 
 def read_input(
@@ -162,8 +166,9 @@ def read_input(
     as_html = bool(meta) and meta.get("format") == "html"
     warnings: list[str] = []
     if isinstance(data, str):
-        if len(data) > max_bytes or (len(data) * 4 > max_bytes
-                                     and len(data.encode("utf-8", "surrogatepass")) > max_bytes):
+        if len(data) > max_bytes or (
+            len(data) * 4 > max_bytes and len(data.encode("utf-8", "surrogatepass")) > max_bytes
+        ):
             raise InputTooLargeError(f"the text is larger than {max_bytes:,} bytes", source)
         text, encoding = data, None
         if "\ufffd" in text:
@@ -176,8 +181,9 @@ def read_input(
             )
         if as_html or looks_like_html(raw[:4000].decode("latin-1")):
             charset = meta.get("charset") if meta else None
-            text, encoding, notes = decode_html(raw, charset if isinstance(charset, str) else None,
-                                                source)
+            text, encoding, notes = decode_html(
+                raw, charset if isinstance(charset, str) else None, source
+            )
             warnings.extend(notes)
         else:
             text, encoding = decode_bytes(raw, source, warnings)
@@ -203,8 +209,9 @@ def read_input(
     return doc
 
 
-def _read_page(html: str, url: str | None, source: str | None,
-               page_reader: PageReader | None) -> PageText:
+def _read_page(
+    html: str, url: str | None, source: str | None, page_reader: PageReader | None
+) -> PageText:
     """The article of an HTML page: `page_reader`'s, or the basic reader's when there is none
     or it fails on the page."""
     if page_reader is None:
@@ -215,13 +222,19 @@ def _read_page(html: str, url: str | None, source: str | None,
         raise
     except Exception as exc:  # a bug of the extractor on one page: read it plainly, say so
         text, title = html_to_text(html)
-        return PageText(text, {"title": title} if title else {},
-                        [f"read as HTML by the basic reader: the article extractor failed "
-                         f"({type(exc).__name__}: {exc})"])
+        return PageText(
+            text,
+            {"title": title} if title else {},
+            [
+                f"read as HTML by the basic reader: the article extractor failed "
+                f"({type(exc).__name__}: {exc})"
+            ],
+        )
 
 
-def decode_html(raw: bytes, declared: str | None = None,
-                source: str | None = None) -> tuple[str, str, list[str]]:
+def decode_html(
+    raw: bytes, declared: str | None = None, source: str | None = None
+) -> tuple[str, str, list[str]]:
     """(text, codec, warnings) of an HTML page's bytes: BOM, declared charset (HTTP header),
     <meta charset>, then didar's detection (`decode_bytes`)."""
     warnings: list[str] = []
@@ -236,8 +249,11 @@ def decode_html(raw: bytes, declared: str | None = None,
             continue
         if codec in LATIN_CHARSETS and not raw.isascii():
             try:
-                return raw.decode("utf-8"), "utf-8", [
-                    *warnings, f"{where} says {name} but the page is UTF-8"]
+                return (
+                    raw.decode("utf-8"),
+                    "utf-8",
+                    [*warnings, f"{where} says {name} but the page is UTF-8"],
+                )
             except UnicodeDecodeError:
                 pass
         try:
@@ -262,8 +278,9 @@ def _codec(name: str | None) -> str | None:
         return None
 
 
-def decode_bytes(raw: bytes, source: str | None = None,
-                 warnings: list[str] | None = None) -> tuple[str, str]:
+def decode_bytes(
+    raw: bytes, source: str | None = None, warnings: list[str] | None = None
+) -> tuple[str, str]:
     """(text, codec name) of `raw`, following the order in the module docstring."""
     if not raw.strip():
         raise EmptyDocumentError("the input is empty", source)
@@ -277,14 +294,17 @@ def decode_bytes(raw: bytes, source: str | None = None,
             except UnicodeDecodeError as exc:
                 raise DecodingError(
                     f"the input starts with a {codec} byte-order mark but is not valid {codec} "
-                    f"(byte {exc.start})", source) from exc
+                    f"(byte {exc.start})",
+                    source,
+                ) from exc
     codec16 = _utf16_without_bom(raw)
     if codec16 is not None:
         try:
             return raw.decode(codec16), codec16
         except UnicodeDecodeError as exc:
-            raise DecodingError(f"the input looks like {codec16} but does not decode "
-                                f"(byte {exc.start})", source) from exc
+            raise DecodingError(
+                f"the input looks like {codec16} but does not decode (byte {exc.start})", source
+            ) from exc
     if b"\x00" in raw:
         raise BinaryInputError("the input holds NUL bytes and is not UTF-16 text", source)
     if _CONTROL_BYTE.search(raw):

@@ -13,14 +13,57 @@ import re
 from html.parser import HTMLParser
 
 # Elements whose content is never article text.
-SKIP = frozenset({"script", "style", "noscript", "template", "svg", "nav", "header", "footer",
-                  "aside", "form", "button", "select", "iframe", "head"})
+SKIP = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "button",
+        "select",
+        "iframe",
+        "head",
+    }
+)
 # Elements that end a paragraph.
-BLOCK = frozenset({"p", "div", "article", "section", "main", "h1", "h2", "h3", "h4", "h5", "h6",
-                   "li", "ul", "ol", "table", "tr", "blockquote", "pre", "figure", "figcaption",
-                   "dd", "dt", "hr", "body", "html"})
+BLOCK = frozenset(
+    {
+        "p",
+        "div",
+        "article",
+        "section",
+        "main",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "table",
+        "tr",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "dd",
+        "dt",
+        "hr",
+        "body",
+        "html",
+    }
+)
 _LOOKS_HTML = re.compile(
-    r"^\s*(?:<!doctype html|<html\b|<head\b|<body\b|<meta\b|<article\b|<div\b|<p\b)", re.I)
+    r"^\s*(?:<!doctype html|<html\b|<head\b|<body\b|<meta\b|<article\b|<div\b|<p\b)", re.I
+)
 _TAGS = re.compile(r"</?(?:p|div|br|span|a|b|i|strong|em|h[1-6]|li|ul|body|html)\b[^>]*>", re.I)
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANKS = re.compile(r"\n\s*\n+")
