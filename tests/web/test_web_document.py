@@ -91,6 +91,9 @@ def test_event_anchor_and_gloss(client):
     for e in doc["events"]:
         assert f'id="e{e["index"]}"' in html  # the evidence link's target is the event span
         assert e["summary"] in html
+    for q in doc["quotes"]:
+        if q["fact"] is not None:
+            assert f'id="q{q["index"]}"' in html  # quote links land on the quote span
     assert 'id="panel"' in html and 'id="fact-detail"' in html
 
 

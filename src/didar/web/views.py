@@ -130,7 +130,8 @@ def actor(store: Store, actor_id: str) -> dict[str, Any]:
 
 def document(store: Store, doc_id: str) -> dict[str, Any]:
     """The stored document (DOCUMENT_KEYS, `record`, `facts`) with its `events` (rows with
-    their English summary and the index of their highlight in `facts`) and `quotes`."""
+    their English summary) and `quotes`, each with `fact`: the index of its highlight in
+    `facts` (None when none has its span)."""
     row = query.document(store, doc_id)
     evs = query.events(store, doc_ids=[row["id"]], limit=None)
     where = {(f["start"], f["end"]): n for n, f in enumerate(row["facts"]) if f["kind"] == "event"}
@@ -138,6 +139,9 @@ def document(store: Store, doc_id: str) -> dict[str, Any]:
         e["fact"] = where.get((e["start"], e["end"]))
     row["events"] = evs
     row["quotes"] = query.quotes(store, doc_ids=[row["id"]], limit=None)
+    where = {(f["start"], f["end"]): n for n, f in enumerate(row["facts"]) if f["kind"] == "quote"}
+    for q in row["quotes"]:
+        q["fact"] = where.get((q["start"], q["end"]))
     return row
 
 

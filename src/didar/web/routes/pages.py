@@ -194,6 +194,7 @@ def document_page(request: Request, doc_id: str, store: ReaderDep) -> HTMLRespon
         doc = views.document(s, doc_id)
     record = doc["record"]
     anchors = {e["fact"]: f"e{e['index']}" for e in doc["events"] if e.get("fact") is not None}
+    anchors |= {q["fact"]: f"q{q['index']}" for q in doc["quotes"] if q.get("fact") is not None}
     body = highlight(record.get("text") or "", doc["facts"], anchors=anchors)
     return render(request, "document.html", {"doc": doc, "r": record, "body": body, "page": ""})
 
