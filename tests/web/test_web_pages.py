@@ -101,6 +101,7 @@ def test_pagination(client):
         "/events.json?type=wedding",
         "/api/events?country=Iraq",
         "/api/events?limit=0",
+        "/api/search?q=x&offset=9223372036854775808",
         "/api/quotes?until=2025-02-30",
         "/api/actors?type=ghost",
         "/search.json?q=%22%22",

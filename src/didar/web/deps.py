@@ -17,7 +17,7 @@ from typing import Annotated
 from fastapi import Depends, Header, HTTPException, Query, Request
 
 from didar.store import SQLiteStore, Store
-from didar.web.settings import Settings
+from didar.web.settings import MAX_OFFSET, Settings
 
 StoreOpener = Callable[[], AbstractContextManager[Store]]
 
@@ -52,7 +52,7 @@ class Paging:
 def get_paging(
     settings: SettingsDep,
     limit: Annotated[int | None, Query(ge=1, description="Rows per page (capped).")] = None,
-    offset: Annotated[int, Query(ge=0, description="Rows to skip.")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")] = 0,
 ) -> Paging:
     cap = settings.max_limit
     return Paging(min(limit or settings.default_limit, cap), offset)

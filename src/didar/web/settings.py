@@ -8,6 +8,7 @@ from pathlib import Path
 
 DEFAULT_LIMIT = 50  # rows per page when the request names no limit
 MAX_LIMIT = 500  # the most rows one request may ask for (pages, twins and API alike)
+MAX_OFFSET = 1_000_000_000  # SQLite integers are 64-bit: larger offsets are a 400, not a crash
 EXPORT_LIMIT = 100_000  # the most rows one download holds
 MAX_INGEST_BYTES = 2_000_000  # the largest POST /api/ingest body
 MAX_INGEST_ITEMS = 100  # the most articles one POST /api/ingest may carry
