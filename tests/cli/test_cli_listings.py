@@ -178,3 +178,25 @@ def test_a_file_that_is_not_a_database(runner, tmp_path):
     bogus.write_text("hello " * 1000)
     result = runner.invoke(main, ["quotes", "--db", str(bogus)])
     assert result.exit_code == 4 and "not a usable didar database" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "option, value, expected",
+    [
+        ("--language", "ar", {"ar"}),
+        ("--language", "fa", {"fa"}),
+        ("--outlet", "ILNA", {"fa"}),
+        ("--topic", "security", {"ar"}),
+    ],
+)
+def test_events_by_language_outlet_and_topic(runner, db, option, value, expected):
+    result = ok(runner, "events", "--db", db, "--format", "json", option, value)
+    rows = json.loads(result.stdout)
+    assert rows and {r["language"] for r in rows} == expected
+    assert all(r["summary"].startswith((r["date"] or "", "date not stated", "a ")) for r in rows)
+
+
+def test_the_table_shows_the_english_summary(runner, db):
+    result = ok(runner, "events", "--db", db, "--outlet", "ILNA")
+    assert "SUMMARY" in result.stdout.splitlines()[0]
+    assert "Masoud Pezeshkian (President of Iran) met" in result.stdout

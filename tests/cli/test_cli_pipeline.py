@@ -148,7 +148,7 @@ def test_demo_ingests_the_bundled_samples(runner, tmp_path, monkeypatch):
     samples = [p for p in (REPO / "samples").iterdir() if p.suffix == ".txt"]
     assert f"read {len(samples)}, stored {len(samples)}" in result.stdout
     assert "\nevents (" in result.stdout and "\nquotes (" in result.stdout
-    assert "PARTICIPANTS" in result.stdout and "SPEAKER" in result.stdout
+    assert "SUMMARY" in result.stdout and "SPEAKER" in result.stdout
     again = runner.invoke(main, ["demo", "--db", str(db), "--format", "json"])
     shown = json.loads(again.stdout)
     assert shown["summary"]["duplicates"] == len(samples)

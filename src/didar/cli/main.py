@@ -43,10 +43,9 @@ EVENT_COLUMNS = (
     Column("date", "DATE"),
     Column("type", "TYPE"),
     Column("status", "STATUS"),
-    Column("participants", "PARTICIPANTS", 48),
-    Column("location", "PLACE", 20),
+    Column("summary", "SUMMARY", 72),
     Column("doc_id", "DOC"),
-    Column("evidence", "EVIDENCE", 48),
+    Column("evidence", "EVIDENCE", 40),
 )
 QUOTE_COLUMNS = (
     Column("published", "PUBLISHED"),
@@ -419,6 +418,9 @@ def _emit(
     metavar="DOC-ID",
     help="Only events of this document (repeatable).",
 )
+@click.option("--language", metavar="LANG", help="fa, ar or en (comma-separate for several).")
+@click.option("--outlet", metavar="NAME", help="Reports of this outlet, as stored (e.g. ILNA).")
+@click.option("--topic", metavar="TOPIC", help="Reports with this topic id (e.g. transport).")
 @click.option("--all-versions", is_flag=True, help="Include older versions of changed articles.")
 @click.option(
     "--clustered",
@@ -440,6 +442,9 @@ def events(
     types: tuple[str, ...],
     statuses: tuple[str, ...],
     doc_ids: tuple[str, ...],
+    language: str | None,
+    outlet: str | None,
+    topic: str | None,
     all_versions: bool,
     clustered: bool,
     limit: int,
@@ -447,7 +452,8 @@ def events(
     fmt: str,
     db: str,
 ) -> None:
-    """List stored events (meetings, visits, calls, ...), by date."""
+    """List stored events (meetings, visits, calls, ...), by date, each with an English
+    one-line summary built from its fields (the SUMMARY column; `summary` in JSON and CSV)."""
     from didar import query
     from didar.store.base import EVENT_KEYS
 
@@ -472,6 +478,9 @@ def events(
             type=types or None,
             status=statuses or None,
             doc_ids=doc_ids or None,
+            language=language,
+            outlet=outlet,
+            topic=topic,
             all_versions=all_versions,
             limit=limit or None,
             offset=offset,
