@@ -23,7 +23,7 @@ class Span:
 class Evidence:
     start: int
     end: int
-    rule: str
+    rule: str = ""
 
 
 @dataclass(slots=True)
@@ -77,6 +77,9 @@ class Event:
     evidence: Evidence
     host: str | None = None
     guest: str | None = None
+    mode: str | None = None  # PLOVER mode (meet, visit, host, phone, ...), or None
+    goldstein: float | None = None  # Goldstein scale of the CAMEO code (-10 .. +10), or None
+    quote: int | None = None  # index of the quote the event was stated in, if any
 
 
 @dataclass(slots=True)
@@ -88,6 +91,7 @@ class Quote:
     verb: str
     direct: bool
     speaker_rule: str = ""
+    topics: list[str] = field(default_factory=list)  # topic ids of what was said
 
 
 @dataclass(slots=True)
@@ -96,6 +100,17 @@ class Stance:
     target: str
     polarity: int
     evidence: Evidence
+    quote: int | None = None  # index of the quote the stance was taken in
+
+
+@dataclass(slots=True)
+class TopicTag:
+    """Why a document has a topic: the lexicon cue that matched, at its span."""
+
+    topic: str
+    start: int
+    end: int
+    cue: str
 
 
 @dataclass(slots=True)
@@ -149,6 +164,7 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     stances: list[Stance] = field(default_factory=list)
+    topic_evidence: list[TopicTag] = field(default_factory=list)  # the spans behind `topics`
     url: str | None = None
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
@@ -182,8 +198,8 @@ def document_from_dict(d: dict[str, Any]) -> Document:
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in names})
 
-    doc = build(Document, {k: v for k, v in d.items() if k not in {"dates", "actors", "events",
-                                                                     "quotes", "stances"}})
+    nested = {"dates", "actors", "events", "quotes", "stances", "topic_evidence"}
+    doc = build(Document, {k: v for k, v in d.items() if k not in nested})
     doc.dates = [build(DateMention, x) for x in d.get("dates", [])]
     doc.actors = []
     for a in d.get("actors", []):
@@ -196,9 +212,10 @@ def document_from_dict(d: dict[str, Any]) -> Document:
     ]
     doc.quotes = [build(Quote, q) for q in d.get("quotes", [])]
     doc.stances = [
-        Stance(s["source"], s["target"], s["polarity"], build(Evidence, s["evidence"]))
+        build(Stance, {**s, "evidence": build(Evidence, s["evidence"])})
         for s in d.get("stances", [])
     ]
+    doc.topic_evidence = [build(TopicTag, t) for t in d.get("topic_evidence", [])]
     return doc
 
 
