@@ -565,3 +565,47 @@ def test_every_metric_has_a_row_in_the_table():
     from didar.eval.score import METRICS
 
     assert [row[0] for row in _ROWS] == list(METRICS)
+
+
+def _act(type, source, target, status="occurred"):
+    e = event([source] + ([target] if target else []), type=type, status=status)
+    return dict(e, source=source["id"], target=target["id"] if target else None)
+
+
+def test_acts_are_matched_on_type_source_and_target_one_to_one():
+    doc = gold_doc(
+        acts=[
+            {"type": "agreement", "source": "Ali Rostami", "target": "Ruritania"},
+            {"type": "demand", "source": "Ali Rostami", "target": None, "status": "planned"},
+            {"type": "threat", "source": "Ali Rostami", "target": "Ruritania"},
+        ]
+    )
+    rec = record(
+        [A, RURITANIA],
+        [
+            _act("agreement", A, RURITANIA),
+            _act("agreement", A, RURITANIA),  # the same act twice: one is spurious
+            _act("demand", A, RURITANIA),  # any target accepted; the status is wrong
+            _act("threat", RURITANIA, A),  # source and target swapped: not the gold threat
+            event([A, RURITANIA]),  # meetings are not acts
+        ],
+    )
+    report = run(doc, rec)
+    m = report.metrics
+    assert m["act_recall"] == 2 / 3
+    assert m["act_precision"] == 2 / 4
+    assert m["act_status_accuracy"] == 1 / 2
+    assert any("act threat" in x for x in report.documents[0].missed)
+
+
+def test_acts_are_not_scored_where_the_gold_has_none():
+    rec = record([A, RURITANIA], [_act("agreement", A, RURITANIA)])
+    m = run(gold_doc(), rec).metrics
+    assert m["act_recall"] is None and m["act_precision"] is None
+
+
+def test_an_act_needs_a_type_and_a_source_in_the_gold():
+    from didar.eval.gold import check_gold
+
+    gold = {"actors": ACTORS, "documents": [gold_doc(acts=[{"type": "threat"}])]}
+    assert any("act needs a type and a source" in p for p in check_gold(gold))

@@ -12,6 +12,7 @@ from didar.errors import DidarError
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LANGS = {"fa", "ar", "en", "und"}
 _KINDS = {"meeting", "visit", "phone_call"}
+_STATUSES = {"occurred", "planned", "denied", "conditional"}
 
 
 class GoldFormatError(DidarError):
@@ -54,6 +55,8 @@ def gold_names(doc: dict[str, Any]) -> set[str]:
     names.update(q["speaker"] for q in doc.get("quotes", []))
     for s in doc.get("stances", []) + doc.get("threats", []):
         names.update((s["source"], s["target"]))
+    for a in doc.get("acts", []):
+        names.update(n for n in (a.get("source"), a.get("target")) if n)
     names.update(doc.get("absent_actors", []))
     return names
 
@@ -100,6 +103,13 @@ def check_gold(gold: Any) -> list[str]:
         for s in doc.get("stances", []):
             if s.get("polarity") not in (-1, 0, 1):
                 problems.append(f"{where}: stance polarity must be -1, 0 or 1")
+        for a in doc.get("acts", []):
+            if not a.get("type") or not a.get("source"):
+                problems.append(f"{where}: an act needs a type and a source")
+            status = a.get("status", "occurred")
+            statuses = status if isinstance(status, list) else [status]
+            if not all(x in _STATUSES for x in statuses):
+                problems.append(f"{where}: act status must be one of {sorted(_STATUSES)}")
         missing = sorted(n for n in gold_names(doc) if n not in actors)
         if missing and actors:
             # not fatal for scoring (the name is its own key) but the gold should say how to match

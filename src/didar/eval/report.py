@@ -24,11 +24,14 @@ _ROWS: tuple[tuple[str, str, bool], ...] = (
     ("language_accuracy", "language accuracy", True),
     ("published_accuracy", "published accuracy", False),
     ("noise", "noise (absent actors in events/quotes)", True),
-    ("topics_recall", "topics recall [later issue]", False),
-    ("topics_precision", "topics precision [later issue]", False),
-    ("stance_recall", "stances found [later issue]", False),
-    ("threat_recall", "threats found [later issue]", False),
+    ("topics_recall", "topics recall (required topics)", False),
+    ("topics_precision", "topics precision (inside allowed)", False),
+    ("stance_recall", "stance accuracy (gold stances, same polarity)", False),
+    ("threat_recall", "threats found", False),
     ("planned_found", "planned entries found as planned [info]", False),
+    ("act_recall", "other events found (gold acts)", False),
+    ("act_precision", "other events right (of predicted)", False),
+    ("act_status_accuracy", "other events' status", False),
 )
 
 
@@ -71,6 +74,12 @@ def _counts_text(metric: str, c: Counts, n_docs: int, noisy: int) -> str:
             return f"{c.stances.hits}/{c.stances.total} gold stances"
         case "threat_recall":
             return f"{c.threats.hits}/{c.threats.total} gold threats"
+        case "act_recall":
+            return f"{c.acts_found.hits}/{c.acts_found.total} gold acts"
+        case "act_precision":
+            return f"{c.acts_right.hits}/{c.acts_right.total} predicted, in documents with acts"
+        case "act_status_accuracy":
+            return f"{c.act_status.hits}/{c.act_status.total} found acts"
         case "planned_found":
             return f"{c.planned_found.hits}/{c.planned_found.total} gold planned entries"
     return ""

@@ -90,6 +90,10 @@ class Counts:
     stances: Ratio = field(default_factory=Ratio)
     threats: Ratio = field(default_factory=Ratio)
     planned_found: Ratio = field(default_factory=Ratio)  # gold planned entries found as planned
+    # non-meeting events (didar's gold extension `acts`; scored only in documents that have it)
+    acts_found: Ratio = field(default_factory=Ratio)  # gold acts found / gold acts
+    acts_right: Ratio = field(default_factory=Ratio)  # predicted acts matching gold / predicted
+    act_status: Ratio = field(default_factory=Ratio)  # status right / gold acts found
 
     def add(self, other: Counts) -> None:
         for name in self.__slots__:
@@ -121,6 +125,9 @@ class Counts:
             "stance_recall": self.stances.value,
             "threat_recall": self.threats.value,
             "planned_found": self.planned_found.value,
+            "act_recall": self.acts_found.value,
+            "act_precision": self.acts_right.value,
+            "act_status_accuracy": self.act_status.value,
         }
 
 
@@ -469,6 +476,49 @@ def _score_later(gdoc: Mapping[str, Any], d: _Doc, rep: DocReport) -> None:
     for t in gdoc.get("threats", []):
         c.threats.total += 1
         c.threats.hits += (t["source"], t["target"]) in threats
+    if "acts" in gdoc:
+        _score_acts(gdoc["acts"], d, rep)
+
+
+MEETING_KINDS = frozenset({"meeting", "visit", "phone_call"})
+
+
+def _score_acts(gold_acts: list[Mapping[str, Any]], d: _Doc, rep: DocReport) -> None:
+    """Non-meeting events against the gold `acts` (type, source, target, status): a gold act is
+    found by a predicted event of the same type whose source and target stand for the gold
+    names (a null gold target accepts any); each predicted event matches at most one."""
+    c = rep.counts
+    predicted = [
+        (i, e)
+        for i, e in enumerate(d.record.get("events") or [])
+        if e.get("type") not in MEETING_KINDS
+    ]
+    used: set[int] = set()
+    for g in gold_acts:
+        c.acts_found.total += 1
+        hit = None
+        for i, e in predicted:
+            if i in used or e.get("type") != g["type"]:
+                continue
+            if d.gold_name(e.get("source")) != g["source"]:
+                continue
+            if g.get("target") is not None and d.gold_name(e.get("target")) != g["target"]:
+                continue
+            hit = (i, e)
+            break
+        if hit is None:
+            rep.missed.append(f"act {g['type']} {g['source']} -> {g.get('target')}")
+            continue
+        used.add(hit[0])
+        c.acts_found.hits += 1
+        c.act_status.total += 1
+        c.act_status.hits += _accepts(g.get("status", "occurred"), hit[1].get("status"))
+    c.acts_right = Ratio(len(used), len(predicted))
+    for i, e in predicted:
+        if i not in used:
+            rep.spurious.append(
+                f"act {e.get('type')} {d.label(e.get('source'))} -> {d.label(e.get('target'))}"
+            )
 
 
 def score_document(
