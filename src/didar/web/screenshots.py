@@ -214,7 +214,13 @@ def take(
     type=click.Path(file_okay=False),
     help="The folder the PNGs are written to (created if missing).",
 )
-@click.option("--width", type=click.IntRange(320, 4000), default=1280, show_default=True)
+@click.option(
+    "--width",
+    type=click.IntRange(320, 4000),
+    default=1280,
+    show_default=True,
+    help="The browser window's width in pixels (each page is taken at its full height).",
+)
 @click.option(
     "--chromium",
     envvar=CHROMIUM_ENV,
