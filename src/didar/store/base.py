@@ -52,7 +52,10 @@ EVENT_KEYS = (
     "host_id",
     "guest_id",
     "plover",
+    "mode",
     "cameo",
+    "goldstein",
+    "quote",
     "evidence",
     "start",
     "end",
@@ -61,8 +64,10 @@ EVENT_KEYS = (
     "published",
     "outlet",
     "language",
+    "url",
     "topics",
     "roles",
+    "countries",
     "summary",
 )
 QUOTE_KEYS = (

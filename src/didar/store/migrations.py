@@ -19,6 +19,7 @@ Tables (one row per ...; in WITHOUT ROWID tables the key columns come first, whi
   (near-duplicate documents and event clusters: described in `didar.store.clusters`).
 - feeds, polls, feed_items (migration 2): followed feeds, one row per poll, items already seen.
 - stances (migration 4): the record's stances, one row per item; indexes for the web listings.
+- migration 5: events gain mode (PLOVER), goldstein and quote (index of the quote stating it).
 """
 
 from __future__ import annotations
@@ -231,6 +232,22 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX events_type_date ON events (type, status, date)",
             "CREATE INDEX documents_outlet ON documents (outlet)",
             "CREATE INDEX documents_language ON documents (language)",
+        ),
+    ),
+    Migration(
+        5,
+        "event_mode_goldstein_quote",
+        (
+            # PLOVER mode, Goldstein score and quote index of each event (record fields added by
+            # issue 5), filled for stored records from their JSON
+            "ALTER TABLE events ADD COLUMN mode TEXT",
+            "ALTER TABLE events ADD COLUMN goldstein REAL",
+            "ALTER TABLE events ADD COLUMN quote INTEGER",
+            """UPDATE events SET
+            mode = json_extract(d.record, '$.events[' || events.idx || '].mode'),
+            goldstein = json_extract(d.record, '$.events[' || events.idx || '].goldstein'),
+            quote = json_extract(d.record, '$.events[' || events.idx || '].quote')
+            FROM documents d WHERE d.pk = events.doc_pk""",
         ),
     ),
 )

@@ -351,8 +351,9 @@ class SQLiteStore(Store):
         for i, e in enumerate(doc.events):
             cur = db.execute(
                 "INSERT INTO events (doc_pk, idx, type, status, plover, cameo, source, target, "
-                "date, date_precision, weekday, location, host, guest, start, end, rule) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "date, date_precision, weekday, location, host, guest, start, end, rule, mode, "
+                "goldstein, quote) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?)",
                 (
                     pk,
                     i,
@@ -371,6 +372,9 @@ class SQLiteStore(Store):
                     e.evidence.start,
                     e.evidence.end,
                     e.evidence.rule,
+                    e.mode,
+                    e.goldstein,
+                    e.quote,
                 ),
             )
             roles = [("participant", n, p) for n, p in enumerate(e.participants)]
@@ -497,7 +501,8 @@ class SQLiteStore(Store):
             "SELECT e.pk, d.pk AS doc_pk, d.id AS doc_id, e.idx, e.type, e.status, e.date, "
             "e.date_precision, e.weekday, e.plover, e.cameo, e.source, e.target, e.location, "
             "e.host, e.guest, substr(d.text, e.start + 1, e.end - e.start) AS evidence, e.start, "
-            "e.end, e.rule, d.title, d.published, d.outlet, d.language "
+            "e.end, e.rule, e.mode, e.goldstein, e.quote, d.title, d.published, d.outlet, "
+            "d.language, d.url "
             "FROM events e JOIN documents d ON d.pk = e.doc_pk "
             f"WHERE {' AND '.join(where)} "
             "ORDER BY e.date IS NULL, e.date, d.published IS NULL, d.published, d.id, e.idx "
@@ -524,8 +529,8 @@ class SQLiteStore(Store):
                 "date": r["date"],
                 "date_precision": r["date_precision"],
                 "weekday": r["weekday"],
-                "participants": [name for _, name, _ in parts],
-                "participant_ids": [actor for actor, _, _ in parts],
+                "participants": [name for _, name, _, _ in parts],
+                "participant_ids": [actor for actor, _, _, _ in parts],
                 "source": _name_of(by_role, "source"),
                 "source_id": r["source"],
                 "target": _name_of(by_role, "target"),
@@ -535,7 +540,10 @@ class SQLiteStore(Store):
                 "host_id": r["host"],
                 "guest_id": r["guest"],
                 "plover": r["plover"],
+                "mode": r["mode"],
                 "cameo": r["cameo"],
+                "goldstein": r["goldstein"],
+                "quote": r["quote"],
                 "evidence": r["evidence"],
                 "start": r["start"],
                 "end": r["end"],
@@ -544,9 +552,16 @@ class SQLiteStore(Store):
                 "published": r["published"],
                 "outlet": r["outlet"],
                 "language": r["language"],
+                "url": r["url"],
                 "topics": topics.get(r["doc_pk"], []),
                 "roles": {
-                    actor: role for found in by_role.values() for actor, _, role in found if role
+                    actor: role for found in by_role.values() for actor, _, role, _ in found if role
+                },
+                "countries": {
+                    actor: country
+                    for found in by_role.values()
+                    for actor, _, _, country in found
+                    if country
                 },
             }
             row["summary"] = summarize(row, _display_names(by_role))
@@ -568,14 +583,16 @@ class SQLiteStore(Store):
         if not event_pks:
             return out
         for r in self._db.execute(
-            "SELECT ea.event_pk, ea.role, ea.actor_id, a.name, a.role FROM event_actors ea "
+            "SELECT ea.event_pk, ea.role, ea.actor_id, a.name, a.role, "
+            "CASE WHEN a.type = 'country' THEN upper(a.actor_id) ELSE a.country END "
+            "FROM event_actors ea "
             "JOIN events e ON e.pk = ea.event_pk "
             "LEFT JOIN actors a ON a.doc_pk = e.doc_pk AND a.actor_id = ea.actor_id "
             "WHERE ea.event_pk IN (SELECT value FROM json_each(?)) "
             "ORDER BY ea.event_pk, ea.role, ea.position",
             (json.dumps(event_pks),),
         ):
-            out.setdefault(r[0], {}).setdefault(r[1], []).append((r[2], r[3] or r[2], r[4]))
+            out.setdefault(r[0], {}).setdefault(r[1], []).append((r[2], r[3] or r[2], r[4], r[5]))
         return out
 
     def quotes(self, f: QuoteFilter, page: Page) -> list[dict[str, Any]]:
@@ -737,7 +754,7 @@ def _event_where(f: EventFilter) -> tuple[list[str], list[Any]]:
 
 
 def _display_names(by_role: dict[str, list]) -> dict[str, str]:
-    return {actor: name for found in by_role.values() for actor, name, _ in found}
+    return {actor: name for found in by_role.values() for actor, name, _, _ in found}
 
 
 def _add_in(
