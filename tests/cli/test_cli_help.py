@@ -16,6 +16,9 @@ COMMANDS = {
         "--until",
         "--type",
         "--status",
+        "--language",
+        "--outlet",
+        "--topic",
         "--limit",
         "--offset",
         "--format",
@@ -29,6 +32,7 @@ COMMANDS = {
     "demo": ["--db", "--samples", "--format"],
     "feeds": ["add", "list", "remove", "polls"],
     "serve": ["--db", "--port", "--token", "DIDAR_TOKEN"],
+    "screenshots": ["--db", "--out", "--width", "--chromium", "DIDAR_CHROMIUM"],
     "watch": ["--interval", "--once", "--force", "--delay", "--timeout", "--retries",
               "--max-bytes", "--db"],
 }

@@ -694,9 +694,11 @@ def demo(db: str, samples: str | None, fmt: str, jobs: int | None) -> None:
 if __name__ != "__main__":  # feeds and watch live in cli/feeds.py, which imports this module
     from didar.cli.feeds import register as _register_feeds
     from didar.cli.serve import register as _register_serve
+    from didar.web.screenshots import register as _register_screenshots
 
     _register_feeds(main)
     _register_serve(main)
+    _register_screenshots(main)
 
 
 if __name__ == "__main__":  # pragma: no cover
