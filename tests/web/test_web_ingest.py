@@ -79,3 +79,12 @@ def test_right_token_stores_and_lists(writable):
 def test_bad_ingest_body_is_400(writable, body):
     r = writable.post("/api/ingest", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
     assert r.status_code == 400
+
+
+def test_too_large_body_is_413(writable):
+    app = writable.app
+    app.state.settings = type(app.state.settings)(
+        db_path=app.state.settings.db_path, token=TOKEN, max_ingest_bytes=100
+    )
+    r = writable.post("/api/ingest", json=ARTICLE, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 413

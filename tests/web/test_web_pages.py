@@ -258,3 +258,13 @@ def test_missing_database_is_503(tmp_path):
         assert r.json()["error"]["code"] == "E301"
         assert c.get("/").status_code == 503
     assert not (tmp_path / "none.db").exists()
+
+
+def test_timelines_draw_the_dated_events(client):
+    data = client.get("/events.json").json()
+    html = client.get("/events").text
+    assert 'id="events-timeline"' in html
+    assert html.count('class="dot"') == sum(1 for e in data["items"] if e["date"])
+    e = data["items"][0]
+    assert f'href="/documents/{e["doc_id"]}#e{e["index"]}" class="dot"' in html
+    assert 'id="actor-timeline"' in client.get("/actors/pezeshkian-masoud").text

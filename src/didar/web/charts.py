@@ -162,3 +162,60 @@ def _packed_layout(g: Any, size: tuple[int, int]) -> dict[str, tuple[float, floa
                 oy + cell_h * (pad + (1 - 2 * pad) * fy),
             )
     return out
+
+
+TYPE_COLORS = {
+    "meeting": "#1f77b4",
+    "visit": "#2ca02c",
+    "phone_call": "#ff7f0e",
+    "agreement": "#9467bd",
+}
+
+
+def timeline(events: Iterable[Mapping[str, Any]], chart_id: str, width: int = 900) -> Markup:
+    """Dated events as dots on a time axis (one row per type), each linking to its evidence;
+    undated events are left out."""
+    from datetime import date
+
+    dated = [e for e in events if e.get("date")]
+    if not dated:
+        return Markup(f'<p class="empty" id="{_t(chart_id)}">no dated events to draw</p>')
+    days = [date.fromisoformat(str(e["date"])).toordinal() for e in dated]
+    first, last = min(days), max(days)
+    span = (last - first) or 1
+    types = sorted({str(e["type"]) for e in dated})
+    row_h, left, right, top = 22, 90, 20, 10
+    height = top + row_h * len(types) + 30
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="{_t(chart_id)}" class="chart timeline" '
+        f'role="img" aria-label="events over time" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}"><title>events over time</title>'
+    ]
+    for i, t in enumerate(types):
+        y = top + row_h * i + row_h / 2
+        parts.append(
+            f'<text x="4" y="{y + 4:.1f}" font-size="11">{_t(t)}</text>'
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#eee"/>'
+        )
+    for e, day in zip(dated, days, strict=True):
+        x = left + (day - first) / span * (width - left - right) if last > first else width / 2
+        y = top + row_h * types.index(str(e["type"])) + row_h / 2
+        href = f"/documents/{quote(str(e['doc_id']), safe='')}#e{int(e['index'])}"
+        color = TYPE_COLORS.get(str(e["type"]), "#7f7f7f")
+        opacity = "1" if e.get("status") == "occurred" else "0.35"
+        label = e.get("summary") or f"{e['type']}: {', '.join(e.get('participants') or [])}"
+        parts.append(
+            f'<a href="{_t(href)}" class="dot" data-date="{_t(e["date"])}" '
+            f'data-type="{_t(e["type"])}"><circle cx="{x:.1f}" cy="{y:.1f}" r="6" '
+            f'fill="{color}" fill-opacity="{opacity}"><title>{_t(label)} '
+            f"({_t(e.get('status'))})</title></circle></a>"
+        )
+    axis_y = top + row_h * len(types) + 14
+    for day, anchor in ((first, "start"), (last, "end")):
+        x = left if anchor == "start" else width - right
+        parts.append(
+            f'<text x="{x}" y="{axis_y}" font-size="10" text-anchor="{anchor}">'
+            f"{date.fromordinal(day).isoformat()}</text>"
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))

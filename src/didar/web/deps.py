@@ -115,3 +115,14 @@ def require_token(
         given.strip().encode(), settings.token.encode()
     ):
         raise HTTPException(401, "missing or wrong token", headers={"WWW-Authenticate": "Bearer"})
+
+
+def limit_body(request: Request, settings: SettingsDep) -> None:
+    """A write request larger than `max_ingest_bytes` is refused (413) before it is read."""
+    size = request.headers.get("content-length")
+    if size is None or not size.isdigit():
+        raise HTTPException(411, "send a Content-Length header")
+    if int(size) > settings.max_ingest_bytes:
+        raise HTTPException(
+            413, f"the body is larger than {settings.max_ingest_bytes} bytes: send fewer articles"
+        )

@@ -13,6 +13,7 @@ from didar.web.deps import (
     PagingDep,
     ReaderDep,
     WriterDep,
+    limit_body,
     require_token,
 )
 from didar.web.models import (
@@ -178,10 +179,11 @@ def network(
 @router.post(
     "/ingest",
     response_model=IngestOut,
-    dependencies=[Depends(require_token)],
+    dependencies=[Depends(require_token), Depends(limit_body)],
     responses={
         401: {"model": ErrorOut, "description": "missing or wrong bearer token"},
         403: {"model": ErrorOut, "description": "ingest is off (no token configured)"},
+        413: {"model": ErrorOut, "description": "the body is too large"},
     },
     summary="Extract and store articles (needs the server's token)",
 )

@@ -76,7 +76,13 @@ def events_page(
     return render(
         request,
         "events.html",
-        {"data": data, "facets": facets, "filters": filters.given(), "page": "events"},
+        {
+            "data": data,
+            "facets": facets,
+            "filters": filters.given(),
+            "timeline": charts.timeline(data["items"], "events-timeline"),
+            "page": "events",
+        },
     )
 
 
@@ -176,7 +182,8 @@ def actor_json(actor_id: str, store: ReaderDep) -> dict[str, Any]:
 def actor_page(request: Request, actor_id: str, store: ReaderDep) -> HTMLResponse:
     with store() as s:
         data = views.actor(s, actor_id)
-    return render(request, "actor.html", {"a": data, "page": "actors"})
+    chart = charts.timeline(data["events"], "actor-timeline")
+    return render(request, "actor.html", {"a": data, "timeline": chart, "page": "actors"})
 
 
 # -- documents -----------------------------------------------------------------------------------
