@@ -29,15 +29,21 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources as importlib_resources
 from typing import Any
 
 import networkx as nx
 import pyarrow as pa
 import pyarrow.parquet as pq
+import yaml
 
 ROW_FORMATS = ("csv", "jsonl", "parquet")
 GRAPH_FORMATS = ("graphml", "gexf")
@@ -183,16 +189,22 @@ def _csv_cell(value: Any, guard_formulas: bool) -> str:
 
 
 def _csv(
-    rows: list[Mapping[str, Any]], columns: list[str], *, bom: bool, guard_formulas: bool
+    rows: list[Mapping[str, Any]],
+    columns: list[str],
+    *,
+    bom: bool,
+    guard_formulas: bool,
+    header: bool = True,
 ) -> bytes:
     if not columns:
         return b""
     buf = io.StringIO(newline="")
     writer = csv.writer(buf)  # RFC 4180: minimal quoting, CRLF line ends
-    writer.writerow([_csv_cell(c, guard_formulas) for c in columns])
+    if header:
+        writer.writerow([_csv_cell(c, guard_formulas) for c in columns])
     for row in rows:
         writer.writerow([_csv_cell(row.get(c), guard_formulas) for c in columns])
-    return buf.getvalue().encode("utf-8-sig" if bom else "utf-8")
+    return buf.getvalue().encode("utf-8-sig" if bom and header else "utf-8")
 
 
 def _json_value(value: Any) -> Any:
@@ -362,3 +374,530 @@ def graph(net: Mapping[str, Any], fmt: str) -> bytes:
     else:
         nx.write_graphml(g, buf, encoding="utf-8")
     return buf.getvalue()
+
+
+# --- streaming rows -----------------------------------------------------------------------------
+
+
+def stream_rows(
+    pages: Iterable[Iterable[Mapping[str, Any]]],
+    fmt: str,
+    keys: Sequence[str],
+    *,
+    bom: bool = True,
+    guard_formulas: bool = True,
+) -> Iterator[bytes]:
+    """`write_rows` for CSV and JSON Lines, one page of rows at a time: the chunks joined are
+    the bytes `write_rows(all rows, fmt, keys)` gives, without holding every row at once.
+    `keys` is required (the header cannot wait for the last page). Parquet needs every row to
+    choose its column types: use `write_rows`."""
+    _check_format(fmt, ("csv", "jsonl"))
+    columns = _columns([], keys)
+    first = True
+    for page in pages:
+        rows = _materialize(page)
+        if fmt == "csv":
+            chunk = _csv(rows, columns, bom=bom, guard_formulas=guard_formulas, header=first)
+        else:
+            chunk = _jsonl(rows, columns)
+        first = False
+        if chunk:
+            yield chunk
+    if first and fmt == "csv":  # no page at all: still the header
+        yield _csv([], columns, bom=bom, guard_formulas=guard_formulas)
+
+
+# --- event data formats: PLOVER JSON Lines and CAMEO-style TSV ----------------------------------
+#
+# Both read the event rows of `didar.query.events` (`didar.store.base.EVENT_KEYS`) and, for the
+# names as written, coordinates and the text the offsets index, the stored record of each row's
+# document (`Store.get(doc_id)["record"]`). docs/exports.md documents every field and choice.
+
+PLOVER_VERSION = "0.7b1"
+PLOVER_CODEBOOK = f"plover-{PLOVER_VERSION} + didar extensions"
+
+# PLOVER manual 0.7b1, "PLOVER quad categories" (the table as printed, INVESTIGATE included
+# although the manual merged it into ACCUSE; SANCTION under verbal conflict as the table has it).
+PLOVER_QUADS: dict[str, int] = {
+    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), 1),
+    **dict.fromkeys(("COOPERATE", "AID", "RETREAT", "INVESTIGATE"), 2),
+    **dict.fromkeys(("DEMAND", "ACCUSE", "REJECT", "SANCTION", "THREATEN"), 3),
+    **dict.fromkeys(("PROTEST", "MOBILIZE", "COERCE", "ASSAULT"), 4),
+}
+PLOVER_CATEGORIES = frozenset(PLOVER_QUADS)
+
+# PLOVER manual 0.7b1, "CAMEO to PLOVER translation": the 2-digit CAMEO root to the PLOVER
+# category (None: "dropped"). Root 08 splits: 081-083 CONCEDE, 084-087 RETREAT.
+CAMEO_ROOT_TO_PLOVER: dict[str, str | None] = {
+    "01": None,
+    "02": None,
+    "03": "AGREE",
+    "04": "CONSULT",
+    "05": "SUPPORT",
+    "06": "COOPERATE",
+    "07": "AID",
+    "08": "CONCEDE",
+    "09": "ACCUSE",
+    "10": "DEMAND",
+    "11": "ACCUSE",
+    "12": "REJECT",
+    "13": "THREATEN",
+    "14": "PROTEST",
+    "15": "MOBILIZE",
+    "16": "SANCTION",
+    "17": "COERCE",
+    "18": "ASSAULT",
+    "19": "ASSAULT",
+    "20": "ASSAULT",
+}
+DROPPED_CAMEO_ROOTS = frozenset({"01", "02"})  # statements and appeals: not coded in PLOVER
+
+# didar's mode labels (codes.yaml) that name a mode the PLOVER manual lists for the category.
+# CONSULT "host": the event is written with the visitor as source and the host as recipient,
+# which PLOVER calls mode "visit". Any other didar mode stays in didar_mode only.
+PLOVER_MODES: dict[tuple[str, str], str] = {
+    ("CONSULT", "visit"): "visit",
+    ("CONSULT", "host"): "visit",
+    ("CONSULT", "phone"): "phone",
+    ("THREATEN", "military"): "violence",
+}
+
+# A status other than occurred as a PLOVER context (manual 0.7b1, "Event, Mode, and Context").
+STATUS_CONTEXTS: dict[str, str] = {
+    "planned": "future",
+    "conditional": "hypothetical",
+    "denied": "negation",
+}
+
+# CAMEO quad classes of the 2-digit root, as GDELT and ICEWS number them.
+CAMEO_QUADS: dict[str, int] = {
+    **dict.fromkeys(("01", "02", "03", "04", "05"), 1),
+    **dict.fromkeys(("06", "07", "08"), 2),
+    **dict.fromkeys(("09", "10", "11", "12", "13"), 3),
+    **dict.fromkeys(("14", "15", "16", "17", "18", "19", "20"), 4),
+}
+
+CAMEO_COLUMNS = (
+    "EventID",
+    "Date",
+    "SourceActorCode",
+    "TargetActorCode",
+    "CAMEOCode",
+    "QuadClass",
+    "Goldstein",
+    "SourceId",
+    "SourceName",
+    "TargetId",
+    "TargetName",
+    "Participants",
+    "Location",
+    "LocationCountry",
+    "Latitude",
+    "Longitude",
+    "PLOVER",
+    "Mode",
+    "Status",
+    "DatePrecision",
+    "Language",
+    "Outlet",
+    "URL",
+    "DocId",
+    "EventIndex",
+    "Evidence",
+    "Summary",
+)
+
+# Why an event is left out (the keys of `ExportTally.skipped`).
+SKIP_STATUS = "not occurred (planned, denied or conditional; --all-statuses exports them)"
+SKIP_UNDATED = "no day date (--undated published uses the document's published date)"
+SKIP_DROPPED = "CAMEO 01/02 statement or appeal: no PLOVER category (--include-statements)"
+SKIP_NO_PLOVER = "no PLOVER category"
+SKIP_NO_CAMEO = "no CAMEO code"
+SKIP_NO_SOURCE = "no source actor"
+
+UNDATED_CHOICES = ("skip", "published")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DAY_PRECISIONS = frozenset({"day", "weekday"})  # a weekday with a date is a certain day
+_TSV_BREAKS = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+
+
+@dataclass
+class ExportTally:
+    """What an export wrote and what it left out, by reason."""
+
+    exported: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+
+    def skip(self, reason: str) -> None:
+        self.skipped[reason] += 1
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """Choices shared by the PLOVER and CAMEO exports (docs/exports.md explains each)."""
+
+    all_statuses: bool = False  # export planned, denied and conditional events too
+    undated: str = "skip"  # skip | published: an event without a day date
+    include_statements: bool = False  # PLOVER: keep CAMEO 01/02 events that have a category
+    coder: str = "didar"  # "didar <version>"
+
+
+@dataclass(frozen=True, slots=True)
+class Sector:
+    sector: str
+    pattern: re.Pattern[str]
+
+
+@functools.cache
+def load_sectors() -> tuple[Sector, ...]:
+    """The role -> sector rules of `didar/events/data/cameo_sectors.yaml`, in order."""
+    path = importlib_resources.files("didar.events") / "data" / "cameo_sectors.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return tuple(Sector(r["sector"], re.compile(r["pattern"], re.IGNORECASE)) for r in raw["rules"])
+
+
+def actor_sector(actor: Mapping[str, Any], sectors: Sequence[Sector] | None = None) -> str | None:
+    """The sector code (GOV, MIL, ...) the actor's English role (or, for an organization
+    without a role, its name) matches first; None for countries, places and no match."""
+    if actor.get("type") in ("country", "place"):
+        return None
+    text = actor.get("role") or (actor.get("name") if actor.get("type") == "organization" else "")
+    if not text:
+        return None
+    for rule in sectors if sectors is not None else load_sectors():
+        if rule.pattern.search(text):
+            return rule.sector
+    return None
+
+
+def cameo_actor_code(
+    actor: Mapping[str, Any] | None, sectors: Sequence[Sector] | None = None
+) -> str:
+    """ISO3 + sector (IRNGOV), the ISO3 alone, or "" when the country is not known."""
+    if not actor or not actor.get("country"):
+        return ""
+    return actor["country"] + (actor_sector(actor, sectors) or "")
+
+
+def cameo_root(cameo: str | None) -> str | None:
+    return cameo[:2] if cameo and len(cameo) >= 2 and cameo[:2].isdigit() else None
+
+
+def cameo_quad(cameo: str | None) -> int | None:
+    """The CAMEO quad class (1-4) of a CAMEO code, from its 2-digit root."""
+    return CAMEO_QUADS.get(cameo_root(cameo) or "")
+
+
+def plover_category(row: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """(PLOVER 0.7b1 category, None) for an event row, or (None, why not).
+
+    didar's own `plover` value is kept when it is a PLOVER 0.7b1 category; didar's REQUEST
+    (not a 0.7b1 category) is DEMAND for a CAMEO 10 demand; with no usable value the CAMEO
+    root is translated by the manual's table. CAMEO 01 and 02 (statements, appeals) are
+    "dropped" in PLOVER: (None, SKIP_DROPPED), whatever didar's value."""
+    root = cameo_root(row.get("cameo"))
+    if root in DROPPED_CAMEO_ROOTS:
+        return None, SKIP_DROPPED
+    plover = (row.get("plover") or "").upper()
+    if plover in PLOVER_CATEGORIES:
+        return plover, None
+    if root is not None and CAMEO_ROOT_TO_PLOVER.get(root):
+        category = CAMEO_ROOT_TO_PLOVER[root]
+        if root == "08" and row["cameo"][:3] in ("084", "085", "086", "087"):
+            category = "RETREAT"
+        return category, None
+    return None, SKIP_NO_PLOVER
+
+
+def event_day(row: Mapping[str, Any], undated: str = "skip") -> tuple[str | None, str | None]:
+    """(YYYY-MM-DD, precision) of an event row: its own day date, or with `undated`
+    "published" the document's published date (precision "published"); (None, None) else."""
+    date = row.get("date")
+    if date and _DAY.fullmatch(date) and row.get("date_precision") in _DAY_PRECISIONS:
+        return date, row.get("date_precision")
+    if undated == "published" and row.get("published") and _DAY.fullmatch(row["published"]):
+        return row["published"], "published"
+    return None, None
+
+
+def _actor_info(
+    actor_id: str, row: Mapping[str, Any], actors: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any]:
+    """One actor as the record has it, filled from the event row when the record lacks it."""
+    found = dict(actors.get(actor_id) or {})
+    found.setdefault("id", actor_id)
+    if not found.get("name"):
+        names = dict(
+            zip(row.get("participant_ids") or [], row.get("participants") or [], strict=False)
+        )
+        names.update({row.get(f"{k}_id"): row.get(k) for k in ("source", "target", "location")})
+        found["name"] = names.get(actor_id) or actor_id
+    if not found.get("country"):
+        found["country"] = (row.get("countries") or {}).get(actor_id)
+    if not found.get("role"):
+        found["role"] = (row.get("roles") or {}).get(actor_id)
+    return found
+
+
+def event_sides(row: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+    """(source ids, recipient ids) as PLOVER writes them.
+
+    A stated source wins (recipient: the stated target). A hosted visit has the visitor as
+    source and the host as recipient. Otherwise every participant but the target is a source:
+    a meeting with no host named has all its participants as sources and no recipient
+    (PLOVER manual, "Compound and Reciprocal Actors")."""
+    source, target = row.get("source_id"), row.get("target_id")
+    host, guest = row.get("host_id"), row.get("guest_id")
+    participants = list(row.get("participant_ids") or [])
+    if source:
+        return [source], [target] if target and target != source else []
+    if host and guest and host != guest:
+        return [guest], [host]
+    sources = [p for p in participants if p != target]
+    return sources, [target] if target else []
+
+
+def _plover_actor(actor: Mapping[str, Any], sectors: Sequence[Sector] | None) -> dict[str, Any]:
+    out: dict[str, Any] = {"code": actor.get("country")}
+    sector = actor_sector(actor, sectors)
+    if sector:
+        out["sector"] = sector
+    out["actor_text"] = actor.get("native") or actor.get("name")
+    out["identifier_id"] = actor.get("id")
+    out["identifier_text"] = actor.get("name")
+    if actor.get("role"):
+        out["office"] = actor["role"]
+    return out
+
+
+def _evidence(row: Mapping[str, Any], record: Mapping[str, Any] | None) -> str:
+    text = (record or {}).get("text")
+    start, end = row.get("start"), row.get("end")
+    if text and isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text):
+        return text[start:end]
+    return row.get("evidence") or ""
+
+
+def _actors_of(record: Mapping[str, Any] | None) -> dict[str, Mapping[str, Any]]:
+    return {a["id"]: a for a in (record or {}).get("actors") or () if a.get("id")}
+
+
+def _status_ok(row: Mapping[str, Any], options: ExportOptions) -> bool:
+    return options.all_statuses or row.get("status") == "occurred"
+
+
+def plover_event(
+    row: Mapping[str, Any],
+    record: Mapping[str, Any] | None,
+    options: ExportOptions = ExportOptions(),
+    *,
+    coded_date: str | None = None,
+    sectors: Sequence[Sector] | None = None,
+) -> tuple[dict[str, Any] | None, str | None]:
+    """One event row as a PLOVER 0.7b1 JSON object, or (None, why it is left out).
+
+    `record` is the stored record of the row's document (names as written, coordinates, the
+    text `text_info` indexes); `coded_date` the day didar coded it (the document's ingest)."""
+    if not _status_ok(row, options):
+        return None, SKIP_STATUS
+    category, why = plover_category(row)
+    if category is None and why == SKIP_DROPPED and options.include_statements:
+        plover = (row.get("plover") or "").upper()
+        category = plover if plover in PLOVER_CATEGORIES else None
+        why = None if category else SKIP_NO_PLOVER
+    if category is None:
+        return None, why
+    day, precision = event_day(row, options.undated)
+    if day is None:
+        return None, SKIP_UNDATED
+    source_ids, recipient_ids = event_sides(row)
+    if not source_ids:
+        return None, SKIP_NO_SOURCE
+    actors = _actors_of(record)
+    source = [_plover_actor(_actor_info(a, row, actors), sectors) for a in source_ids]
+    recipient = [_plover_actor(_actor_info(a, row, actors), sectors) for a in recipient_ids]
+    context = list(row.get("topics") or [])
+    status_context = STATUS_CONTEXTS.get(row.get("status") or "")
+    if status_context:
+        context.append(status_context)
+    event_loc = None
+    if row.get("location_id"):
+        place = _actor_info(row["location_id"], row, actors)
+        event_loc = {"name": place.get("name"), "cc3": place.get("country")}
+        if place.get("lat") is not None and place.get("lon") is not None:
+            event_loc["latitude"] = place["lat"]
+            event_loc["longitude"] = place["lon"]
+    didar_mode = row.get("mode")
+    if not didar_mode and row.get("host_id") and row.get("guest_id") and category == "CONSULT":
+        didar_mode = "visit"
+    out: dict[str, Any] = {
+        "id": f"{row['doc_id']}:{row['index']}",
+        "date": day,
+        "source": source,
+        "recipient": recipient,
+        "event": [category],
+        "mode": PLOVER_MODES.get((category, didar_mode or "")),
+        "context": context,
+        "quad_code": PLOVER_QUADS[category],
+        "event_scale": _json_value(row.get("goldstein")),
+        "event_loc": event_loc,
+        "event_text": [_evidence(row, record)],
+        "text_info": {"start": row.get("start"), "end": row.get("end")},
+        "cite_info": {
+            "url": row.get("url"),
+            "title": row.get("title"),
+            "language": row.get("language"),
+            "publication": row.get("outlet"),
+            "coder": options.coder,
+            "codebook": PLOVER_CODEBOOK,
+        },
+        "coder": options.coder,
+        "coded_date": coded_date,
+        "didar_doc_id": row["doc_id"],
+        "didar_event_index": row["index"],
+        "didar_type": row.get("type"),
+        "didar_status": row.get("status"),
+        "didar_plover": row.get("plover"),
+        "didar_mode": row.get("mode"),
+        "didar_cameo": row.get("cameo"),
+        "didar_rule": row.get("rule"),
+        "didar_event_date": row.get("date"),
+        "didar_date_precision": precision,
+        "didar_published": row.get("published"),
+        "didar_summary": row.get("summary"),
+    }
+    return out, None
+
+
+def plover_line(event: Mapping[str, Any]) -> str:
+    """A PLOVER object as one JSON Lines line (UTF-8 text kept as is, newline at the end)."""
+    return json.dumps(event, ensure_ascii=False, default=_json_default) + "\n"
+
+
+def _tsv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        value = _json_value(value)
+        return "" if value is None else repr(value)
+    text = _joined(value) if _is_list(value) else _scalar_text(value)
+    return _TSV_BREAKS.sub(" ", text).strip() if _TSV_BREAKS.search(text) else text
+
+
+def cameo_sides(row: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """(source id, target id) of the one CAMEO row an event gives: the stated source and target;
+    else for a hosted visit the visitor and host for 042 (make a visit), the host and visitor
+    otherwise (043 host a visit); else the first participant and the next one."""
+    source, target = row.get("source_id"), row.get("target_id")
+    participants = list(row.get("participant_ids") or [])
+    host, guest = row.get("host_id"), row.get("guest_id")
+    if not source and host and guest:
+        if row.get("cameo") == "042":
+            source, target = guest, target or host
+        else:
+            source, target = host, target or guest
+    if not source:
+        rest = [p for p in participants if p != target]
+        source = rest[0] if rest else None
+    if not target:
+        others = [p for p in participants if p != source]
+        target = others[0] if others else None
+    return source, target
+
+
+def cameo_row(
+    row: Mapping[str, Any],
+    record: Mapping[str, Any] | None,
+    options: ExportOptions = ExportOptions(),
+    *,
+    sectors: Sequence[Sector] | None = None,
+) -> tuple[list[str] | None, str | None]:
+    """One event row as the cells of CAMEO_COLUMNS, or (None, why it is left out)."""
+    if not _status_ok(row, options):
+        return None, SKIP_STATUS
+    if not row.get("cameo"):
+        return None, SKIP_NO_CAMEO
+    day, precision = event_day(row, options.undated)
+    if day is None:
+        return None, SKIP_UNDATED
+    source_id, target_id = cameo_sides(row)
+    if source_id is None:
+        return None, SKIP_NO_SOURCE
+    actors = _actors_of(record)
+    source = _actor_info(source_id, row, actors)
+    target = _actor_info(target_id, row, actors) if target_id else None
+    place = _actor_info(row["location_id"], row, actors) if row.get("location_id") else {}
+    values: dict[str, Any] = {
+        "EventID": f"{row['doc_id']}:{row['index']}",
+        "Date": day.replace("-", ""),
+        "SourceActorCode": cameo_actor_code(source, sectors),
+        "TargetActorCode": cameo_actor_code(target, sectors),
+        "CAMEOCode": row["cameo"],
+        "QuadClass": cameo_quad(row["cameo"]),
+        "Goldstein": row.get("goldstein"),
+        "SourceId": source_id,
+        "SourceName": source.get("name"),
+        "TargetId": target_id,
+        "TargetName": (target or {}).get("name"),
+        "Participants": ";".join(row.get("participant_ids") or []),
+        "Location": place.get("name"),
+        "LocationCountry": place.get("country"),
+        "Latitude": place.get("lat"),
+        "Longitude": place.get("lon"),
+        "PLOVER": row.get("plover"),
+        "Mode": row.get("mode"),
+        "Status": row.get("status"),
+        "DatePrecision": precision,
+        "Language": row.get("language"),
+        "Outlet": row.get("outlet"),
+        "URL": row.get("url"),
+        "DocId": row["doc_id"],
+        "EventIndex": row["index"],
+        "Evidence": _evidence(row, record),
+        "Summary": row.get("summary"),
+    }
+    return [_tsv_cell(values[c]) for c in CAMEO_COLUMNS], None
+
+
+def tsv_line(cells: Sequence[str]) -> str:
+    return "\t".join(_tsv_cell(c) for c in cells) + "\n"
+
+
+def export_events(
+    rows: Iterable[Mapping[str, Any]],
+    fmt: str,
+    record_of: Callable[[str], Mapping[str, Any] | None],
+    options: ExportOptions = ExportOptions(),
+    *,
+    tally: ExportTally | None = None,
+) -> Iterator[str]:
+    """Event rows as PLOVER JSON Lines (`fmt` "plover") or CAMEO-style TSV ("cameo", with a
+    header line first), one line at a time. `record_of(doc_id)` gives the stored record of a
+    document ({"record": ..., "ingested_at": ...} as `Store.get` returns, or None). What is
+    written and left out is counted in `tally`."""
+    _check_format(fmt, ("plover", "cameo"))
+    tally = tally if tally is not None else ExportTally()
+    sectors = load_sectors()
+    if fmt == "cameo":
+        yield tsv_line(CAMEO_COLUMNS)
+    for row in rows:
+        stored = record_of(row["doc_id"]) or {}
+        record = stored.get("record")
+        if fmt == "plover":
+            ingested = stored.get("ingested_at")
+            event, why = plover_event(
+                row,
+                record,
+                options,
+                coded_date=str(ingested)[:10] if ingested else None,
+                sectors=sectors,
+            )
+            line = plover_line(event) if event is not None else None
+        else:
+            cells, why = cameo_row(row, record, options, sectors=sectors)
+            line = tsv_line(cells) if cells is not None else None
+        if line is None:
+            tally.skip(why or "unknown")
+        else:
+            tally.exported += 1
+            yield line

@@ -692,10 +692,12 @@ def demo(db: str, samples: str | None, fmt: str, jobs: int | None) -> None:
 
 
 if __name__ != "__main__":  # feeds and watch live in cli/feeds.py, which imports this module
+    from didar.cli.export import register as _register_export
     from didar.cli.feeds import register as _register_feeds
     from didar.cli.serve import register as _register_serve
     from didar.web.screenshots import register as _register_screenshots
 
+    _register_export(main)
     _register_feeds(main)
     _register_serve(main)
     _register_screenshots(main)
