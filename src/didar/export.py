@@ -10,6 +10,16 @@ Two pure functions return bytes and never write files; the caller decides where 
 `MEDIA_TYPES` and `EXTENSIONS` give the HTTP media type and the file extension of every format,
 so the web app, the API and the CLI name and serve a download the same way.
 
+For large exports and for the event data formats analysts put beside POLECAT, ICEWS or GDELT:
+
+* `stream_rows(pages, fmt, keys)` writes CSV or JSON Lines one page of rows at a time, the same
+  bytes `write_rows` gives for all the rows at once;
+* `export_events(rows, fmt, record_of, options)` writes event rows (`didar.query.events`) as
+  PLOVER 0.7b1 JSON Lines ("plover") or a CAMEO-style tab-separated file ("cameo"), line by line,
+  and counts what it leaves out and why (`ExportTally`). The role -> sector rules of CAMEO actor
+  codes (IRNGOV) live in `didar/events/data/cameo_sectors.yaml`. docs/exports.md documents every
+  field and choice (dates, statuses, dropped CAMEO categories, compound actors).
+
 Choices worth knowing:
 
 * CSV is UTF-8 with a byte order mark by default (`bom=True`): without it Excel reads a CSV as
