@@ -1,7 +1,7 @@
 """The pipeline: one readable cascade of plain stages `(Document, Resources) -> Document`.
 
     read -> clean -> language -> normalize -> dates -> actors -> events -> quotes
-    -> meetings reported inside quotes -> finish
+    -> meetings reported inside quotes -> stances of quoted speakers -> finish
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from didar.actors.resolve import find_actors
 from didar.dates.extract import find_dates
 from didar.events.meetings import find_events, find_quoted_meetings
 from didar.events.quotes import find_quotes
+from didar.events.stance import find_stances
 from didar.ingest.html import article_reader
 from didar.record import Document
 from didar.resources import Resources
@@ -49,7 +50,7 @@ def finish(doc: Document, res: Resources) -> Document:
 
 
 STAGES = (clean, detect_language, normalize, find_dates, find_actors, find_events, find_quotes,
-          find_quoted_meetings, finish)
+          find_quoted_meetings, find_stances, finish)
 
 
 def extract_document(doc: Document, res: Resources) -> Document:
