@@ -219,17 +219,25 @@ def test_cameo_actor_code(actor_fields, code):
 
 
 @pytest.mark.parametrize(
-    "row, expected",
+    "row, category, expected",
     [
-        ({"source_id": "a", "target_id": "b", "participant_ids": ["a", "b"]}, (["a"], ["b"])),
-        ({"host_id": "h", "guest_id": "g", "participant_ids": ["h", "g"]}, (["g"], ["h"])),
-        ({"participant_ids": ["a", "b", "c"]}, (["a", "b", "c"], [])),  # all sources
-        ({"target_id": "b", "participant_ids": ["a", "b"]}, (["a"], ["b"])),
-        ({"participant_ids": []}, ([], [])),
+        # CONSULT, manual: a visitor is source, the host recipient, whatever didar's source says
+        ({"source_id": "h", "target_id": "g", "host_id": "h", "guest_id": "g",
+          "participant_ids": ["h", "g"]}, "CONSULT", (["g"], ["h"])),
+        # CONSULT with no host named: every participant is a source, no recipient
+        ({"source_id": "a", "target_id": "b", "participant_ids": ["a", "b", "c"]}, "CONSULT",
+         (["a", "b", "c"], [])),
+        ({"participant_ids": ["a", "b"]}, "CONSULT", (["a", "b"], [])),
+        # other categories: the stated source and target
+        ({"source_id": "a", "target_id": "b", "participant_ids": ["a", "b"]}, "DEMAND",
+         (["a"], ["b"])),
+        ({"source_id": "a", "participant_ids": ["a"]}, "ACCUSE", (["a"], [])),
+        ({"target_id": "b", "participant_ids": ["a", "b"]}, "THREATEN", (["a"], ["b"])),
+        ({"participant_ids": []}, "AGREE", ([], [])),
     ],
-)
-def test_plover_sides(row, expected):
-    assert ex.event_sides(row) == expected
+)  # fmt: skip
+def test_plover_sides(row, category, expected):
+    assert ex.event_sides(row, category) == expected
 
 
 @pytest.mark.parametrize(
@@ -458,3 +466,34 @@ def test_cameo_tsv_header_columns_dates_and_actor_codes(store):
     assert demand["Evidence"] == "وطالب رشيد"  # the tab inside the cue became a space
     assert demand["QuadClass"] == "3" and demand["PLOVER"] == "REQUEST"
     assert demand["TargetActorCode"] == "" and demand["Participants"] == "rashid-abdul-latif"
+
+
+@pytest.mark.parametrize(
+    "extra, sources, recipients, mode",
+    [
+        # didar: the host as source (CAMEO 043); PLOVER: the visitor as source, mode visit
+        ({"source_id": "h", "target_id": "g", "host_id": "h", "guest_id": "g", "mode": "meet"},
+         ["g"], ["h"], "visit"),
+        ({"source_id": "a", "target_id": "b", "mode": "phone", "cameo": "041"},
+         ["a", "b"], [], "phone"),
+        ({"source_id": "a", "target_id": "b", "mode": "meet"}, ["a", "b"], [], None),
+    ],
+)  # fmt: skip
+def test_plover_consult_sides_and_modes(extra, sources, recipients, mode):
+    row = {
+        "doc_id": "d",
+        "index": 0,
+        "status": "occurred",
+        "plover": "CONSULT",
+        "cameo": "040",
+        "date": "2025-03-04",
+        "date_precision": "day",
+        "participant_ids": ["h", "g"] if "host_id" in extra else ["a", "b"],
+        **extra,
+    }
+    event, why = ex.plover_event(row, None)
+    assert why is None
+    assert [a["identifier_id"] for a in event["source"]] == sources
+    assert [a["identifier_id"] for a in event["recipient"]] == recipients
+    assert event["mode"] == mode
+    assert event["didar_source_id"] == extra["source_id"]  # didar's own sides are kept

@@ -649,16 +649,23 @@ def _actor_info(
     return found
 
 
-def event_sides(row: Mapping[str, Any]) -> tuple[list[str], list[str]]:
-    """(source ids, recipient ids) as PLOVER writes them.
+def event_sides(row: Mapping[str, Any], category: str | None = None) -> tuple[list[str], list[str]]:
+    """(source ids, recipient ids) as PLOVER writes them for an event of `category`.
 
-    A stated source wins (recipient: the stated target). A hosted visit has the visitor as
-    source and the host as recipient. Otherwise every participant but the target is a source:
-    a meeting with no host named has all its participants as sources and no recipient
-    (PLOVER manual, "Compound and Reciprocal Actors")."""
+    CONSULT follows the PLOVER manual ("CONSULT", "Compound and Reciprocal Actors"): when one
+    side hosts and the other visits, the visitor is the source and the host the recipient,
+    whatever didar's source and target say (didar writes the host as source, as CAMEO 043
+    does); with no host named, every participant is a source and there is no recipient.
+    Other categories: the stated source (recipient: the stated target); with no stated source,
+    every participant but the target is a source."""
     source, target = row.get("source_id"), row.get("target_id")
     host, guest = row.get("host_id"), row.get("guest_id")
     participants = list(row.get("participant_ids") or [])
+    if category == "CONSULT":
+        if host and guest and host != guest:
+            return [guest], [host]
+        everyone = participants + [a for a in (source, target) if a and a not in participants]
+        return everyone, []
     if source:
         return [source], [target] if target and target != source else []
     if host and guest and host != guest:
@@ -720,7 +727,7 @@ def plover_event(
     day, precision = event_day(row, options.undated)
     if day is None:
         return None, SKIP_UNDATED
-    source_ids, recipient_ids = event_sides(row)
+    source_ids, recipient_ids = event_sides(row, category)
     if not source_ids:
         return None, SKIP_NO_SOURCE
     actors = _actors_of(record)
@@ -737,16 +744,18 @@ def plover_event(
         if place.get("lat") is not None and place.get("lon") is not None:
             event_loc["latitude"] = place["lat"]
             event_loc["longitude"] = place["lon"]
-    didar_mode = row.get("mode")
-    if not didar_mode and row.get("host_id") and row.get("guest_id") and category == "CONSULT":
-        didar_mode = "visit"
+    hosted = bool(row.get("host_id") and row.get("guest_id") and row["host_id"] != row["guest_id"])
+    if category == "CONSULT" and hosted:
+        mode = "visit"  # PLOVER: "source actor is visiting, recipient is hosting"
+    else:
+        mode = PLOVER_MODES.get((category, row.get("mode") or ""))
     out: dict[str, Any] = {
         "id": f"{row['doc_id']}:{row['index']}",
         "date": day,
         "source": source,
         "recipient": recipient,
         "event": [category],
-        "mode": PLOVER_MODES.get((category, didar_mode or "")),
+        "mode": mode,
         "context": context,
         "quad_code": PLOVER_QUADS[category],
         "event_scale": _json_value(row.get("goldstein")),
@@ -769,6 +778,10 @@ def plover_event(
         "didar_status": row.get("status"),
         "didar_plover": row.get("plover"),
         "didar_mode": row.get("mode"),
+        "didar_source_id": row.get("source_id"),
+        "didar_target_id": row.get("target_id"),
+        "didar_host_id": row.get("host_id"),
+        "didar_guest_id": row.get("guest_id"),
         "didar_cameo": row.get("cameo"),
         "didar_rule": row.get("rule"),
         "didar_event_date": row.get("date"),
