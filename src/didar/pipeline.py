@@ -1,7 +1,8 @@
 """The pipeline: one readable cascade of plain stages `(Document, Resources) -> Document`.
 
     read -> clean -> language -> normalize -> dates -> actors -> events -> quotes
-    -> meetings reported inside quotes -> stances of quoted speakers -> finish
+    -> meetings reported inside quotes -> stances of quoted speakers
+    -> topics -> finish
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from didar.text.language import detect_language
 from didar.text.normalize import display_normalize, fold
 from didar.text.sentences import split_sentences
 from didar.text.zwnj import repair_zwnj
+from didar.topics.tagger import find_topics
 
 
 def normalize(doc: Document, res: Resources) -> Document:
@@ -50,7 +52,7 @@ def finish(doc: Document, res: Resources) -> Document:
 
 
 STAGES = (clean, detect_language, normalize, find_dates, find_actors, find_events, find_quotes,
-          find_quoted_meetings, find_stances, finish)
+          find_quoted_meetings, find_stances, find_topics, finish)
 
 
 def extract_document(doc: Document, res: Resources) -> Document:
