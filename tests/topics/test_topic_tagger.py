@@ -275,3 +275,26 @@ def test_topics_are_in_the_record(run):
     assert d["topics"] == ["transport"]
     assert d["topic_evidence"][0]["topic"] == "transport"
     assert set(d["topic_evidence"][0]) == {"topic", "start", "end", "cue"}
+
+
+# --- the title ------------------------------------------------------------------------------
+
+BODY_ONE_SANCTIONS = (
+    "استقبل وزير الخارجية العراقي اليوم في بغداد نظيره الإيراني وبحث معه العلاقات الثنائية. "
+    "وأكد الوزيران أهمية مواصلة التشاور السياسي بين البلدين. "
+    "وتطرق الجانبان إلى آثار العقوبات على التجارة بين البلدين. "
+    "واختتم الوزير الإيراني زيارته مساء اليوم."
+)
+
+
+def test_a_cue_in_the_title_counts_more(res):
+    import didar
+
+    plain = didar.extract(BODY_ONE_SANCTIONS, res)
+    titled = didar.extract(BODY_ONE_SANCTIONS, res,
+                           meta={"title": "العقوبات على إيران في محادثات بغداد"})
+    assert "sanctions" not in plain.topics
+    assert "sanctions" in titled.topics
+    # the evidence stays in the text: the body's cue, not the title's
+    tags = [t for t in titled.topic_evidence if t.topic == "sanctions"]
+    assert tags and all(titled.text[t.start:t.end] == "العقوبات" for t in tags)
