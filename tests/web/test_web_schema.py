@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import positive_data_acceptance
+from schemathesis.checks import missing_required_header, positive_data_acceptance
 
 from didar.web import Settings, create_app
 
@@ -24,5 +24,6 @@ def _samples(sample_db):
 @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_matches_its_schema(case):
     # a schema-valid string can still be a bad filter ("2025-02-30", a query of punctuation
-    # only): those are 400s by design, so positive-data acceptance is not checked
-    case.call_and_validate(excluded_checks=[positive_data_acceptance])
+    # only): those are 400s by design, so positive-data acceptance is not checked; and this
+    # app has no token, so POST /api/ingest is off: 403 with or without the bearer header
+    case.call_and_validate(excluded_checks=[positive_data_acceptance, missing_required_header])

@@ -14,7 +14,8 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, fields
 from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException, Query, Request
+from fastapi import Depends, HTTPException, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from didar.store import SQLiteStore, Store
 from didar.web.settings import MAX_OFFSET, Settings
@@ -102,18 +103,22 @@ def get_event_filters(
 EventFiltersDep = Annotated[EventFilters, Depends(get_event_filters)]
 
 
+bearer = HTTPBearer(
+    auto_error=False,
+    description="The token `didar serve --token` (or DIDAR_TOKEN) was started with.",
+)
+
+
 def require_token(
     settings: SettingsDep,
-    authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
 ) -> None:
     """Writing is off (403) unless the app was started with a token; then the request must
     carry `Authorization: Bearer <token>` (401 otherwise)."""
     if not settings.token:
         raise HTTPException(403, "ingest is off: start `didar serve` with --token to enable it")
-    scheme, _, given = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(
-        given.strip().encode(), settings.token.encode()
-    ):
+    given = credentials.credentials.strip() if credentials is not None else ""
+    if not hmac.compare_digest(given.encode(), settings.token.encode()):
         raise HTTPException(401, "missing or wrong token", headers={"WWW-Authenticate": "Bearer"})
 
 
