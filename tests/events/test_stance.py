@@ -75,6 +75,13 @@ POLAR = [
      ARAGHCHI, "USA", -1, "محکوم کرد"),
     (f"وقال {AR}: ندين العدوان التركي على الأراضي العراقية.",
      HUSSEIN, "TUR", -1, "ندين"),
+    # an Arabic nominal sentence; a demonym after a noun of enmity
+    (f"وقال {AR} إن أمريكا عدو للشعب العراقي.", HUSSEIN, "USA", -1, "عدو"),
+    (f"{FA} گفت: ملت ایران در برابر دشمنان آمریکایی ایستاده است.",
+     ARAGHCHI, "USA", -1, "دشمنان"),
+    # condemnation of an act: its agent, not the one it was done to
+    ("فواد حسین وزیر امور خارجه عراق حمله ترکیه به خاک عراق را محکوم کرد.",
+     HUSSEIN, "TUR", -1, "محکوم کرد"),
     # the frame before the speech verb is the speaker's too
     ("مصطفی الکاظمی نخست وزیر عراق با قدردانی از حمایت‌های ایران گفت: مردم عراق این "
      "حمایت‌ها را هرگز فراموش نخواهند کرد.",
@@ -137,6 +144,13 @@ NONE = {
     "narration-ar": "واصل الكيان الغاصب عدوانه على غزة لليوم العاشر.",
     # a quote without a polar cue: no guessed 0
     "neutral": f"{FA} گفت: ما تحولات عراق و آمریکا را با دقت دنبال می‌کنیم.",
+    # a name after a noun of enmity is the one it is an enemy of, not the target
+    "enemies-of-fa": f"{FA} گفت: ما در کنار مردم عراق با دشمنان عراق مقابله می‌کنیم.",
+    "enemies-of-ar": f"وقال {AR} إن أعداء سوريا يريدون تقسيمها.",
+    # condemning an attack on someone is no stance toward them
+    "victim-fa": "فواد حسین وزیر امور خارجه عراق گفت: ما حمله به سفارت ایران در بغداد را "
+                 "محکوم می‌کنیم.",
+    "victim-ar": f"وقال {AR}: ندين الهجوم على السفارة الإيرانية في بغداد.",
     # the speaker's own country is never a target ("our brotherly nation" of Iran's minister)
     "own-side": f"{FA} گفت: ملت برادر ایران در برابر تحریم‌ها ایستاده است.",
 }

@@ -57,6 +57,8 @@ if TYPE_CHECKING:
 # عراق"); an adjective sits next to its actor, with at most one word between.
 NOUN_REACH = 3
 ADJECTIVE_REACH = 1
+# How many words before an actor a preposition makes it the victim ("به سفارت ایران").
+VICTIM_REACH = 3
 # How many words after a Persian noun its predicate (است، می‌دانیم) may come.
 PREDICATE_REACH = 3
 # How far (key characters) from the quote its own speech verb is looked for.
@@ -88,6 +90,8 @@ class StanceData:
     negators_before: dict[str, frozenset[str]]
     claims: dict[str, CueSet]
     breaks: dict[str, CueSet]
+    victim: dict[str, frozenset[str]]  # prepositions of the one an act is done to
+    enmity: frozenset[str]  # folded nouns of enmity, with their Arabic clitic forms
     noun_stops: dict[str, frozenset[str]]  # words between a noun and a later actor that part them
 
 
@@ -154,6 +158,9 @@ def stance_data() -> StanceData:
                          for lg in langs},
         claims={lg: cues(raw["claims"][lg], lg, verb=True) for lg in langs},
         breaks={lg: cues(raw["clause_breaks"][lg], lg) for lg in langs},
+        victim={lg: frozenset(fold_plain(w) for w in raw["victim_prepositions"][lg])
+                for lg in langs},
+        enmity=frozenset(fold_plain(w) for lg in langs for w in _variants(raw["enmity"][lg], lg)),
         noun_stops={lg: frozenset(fold_plain(w) for w in raw["noun_stops"][lg]) for lg in langs},
     )
     bank.build()
@@ -242,19 +249,19 @@ class _Quote:
         for pol in (-1, 1):
             # "با قدردانی از X", "ضمن محکوم کردن X", "مشيدا بـ X": the actor follows
             for s, e in self.hits(data.frames[(lang, pol)]):
-                after = [r for r in self.inside(*self.clause(s)) if r.ks >= e]
+                after = self.agents([r for r in self.inside(*self.clause(s)) if r.ks >= e])
                 self.add(after[0].actor if after else None, pol, s, e, "frame")
             # a verb of condemnation or praise: its object precedes it in Persian ("X را
             # محکوم می‌کنیم"), follows it in Arabic ("ندين X")
             for s, e in self.hits(data.verbs[(lang, pol)]):
                 cands = self.inside(*self.clause(s))
-                cands = [r for r in cands if r.ke <= s] if lang == "fa" else \
-                    [r for r in cands if r.ks >= e]
+                cands = self.agents([r for r in cands if r.ke <= s] if lang == "fa" else
+                                    [r for r in cands if r.ks >= e])
                 self.add(cands[0].actor if cands else None, pol, s, e, "verb")
             # the quote's own speech verb, when it condemns or praises: its object is the quote
             verb = self.verb
             if verb and self.idx.find(data.verbs[(lang, pol)], *verb):
-                cands = self.inside(*self.spans[-1])
+                cands = self.agents(self.inside(*self.spans[-1]))
                 self.add(cands[0].actor if cands else None, pol, verb[0], verb[1],
                          "speech-verb")
         for pol in (-1, 1):
@@ -301,6 +308,13 @@ class _Quote:
         return [r for r in self.refs if s <= r.ks and r.ke <= e
                 and not any(a <= r.ks < b for a, b in self.reported)]
 
+    def agents(self, cands: list[Ref]) -> list[Ref]:
+        """The candidates that are not the victim of the act ("حمله به سفارت ایران"): no
+        victim preposition among the few words before them."""
+        victim = self.data.victim[self.lang]
+        return [r for r in cands
+                if not victim & set(self.key[max(0, r.ks - 40):r.ks].split()[-VICTIM_REACH:])]
+
     def negated(self, s: int, e: int) -> bool:
         """A negator right before the cue, or (Persian) a negated predicate right after it."""
         cs, ce = self.clause(s)
@@ -316,7 +330,8 @@ class _Quote:
         """The actor right after the noun, else the one it is predicated of."""
         key, data, lang = self.key, self.data, self.lang
         cs, ce = self.clause(s)
-        after = [r for r in self.inside(cs, ce) if r.ks >= e and _words(key, e, r.ks) <= NOUN_REACH]
+        after = [r for r in self.inside(cs, ce) if r.ks >= e and _words(key, e, r.ks) <= NOUN_REACH
+                 and (r.kind == "demonym" or key[s:e] not in data.enmity)]
         if after and not data.noun_stops[lang] & set(key[e:after[0].ks].split()):
             return after[0].actor
         if lang == "fa":
