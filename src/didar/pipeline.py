@@ -2,7 +2,7 @@
 
     read -> clean -> language -> normalize -> dates -> actors -> events -> quotes
     -> meetings reported inside quotes -> stances of quoted speakers
-    -> topics -> finish
+    -> acts (agreements, threats, accusations, ...) -> topics -> finish
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Any
 
 from didar.actors.resolve import find_actors
 from didar.dates.extract import find_dates
+from didar.events.acts import find_acts
 from didar.events.meetings import find_events, find_quoted_meetings
 from didar.events.quotes import find_quotes
 from didar.events.stance import find_stances
@@ -52,7 +53,7 @@ def finish(doc: Document, res: Resources) -> Document:
 
 
 STAGES = (clean, detect_language, normalize, find_dates, find_actors, find_events, find_quotes,
-          find_quoted_meetings, find_stances, find_topics, finish)
+          find_quoted_meetings, find_stances, find_acts, find_topics, finish)
 
 
 def extract_document(doc: Document, res: Resources) -> Document:

@@ -43,7 +43,9 @@ def run(text: str, res: didar.Resources, published: str | None = PUBLISHED) -> D
 
 
 def encounters(doc: Document) -> list[tuple[str, str, frozenset[str]]]:
-    return sorted((e.type, e.status, frozenset(e.participants)) for e in doc.events)
+    """The meeting-like events (acts such as praise or denials are tests/events/test_acts.py's)."""
+    return sorted((e.type, e.status, frozenset(e.participants)) for e in doc.events
+                  if e.type in ("meeting", "visit", "phone_call"))
 
 
 # --- each cue, both languages ---------------------------------------------------------------

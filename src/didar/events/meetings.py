@@ -382,6 +382,9 @@ def _event(doc: Document, c: Candidate, res: Resources) -> Event:
         target=c.participants[1] if len(c.participants) > 1 else None,
         date=value, date_precision=precision, weekday=dm.weekday if dm else None,
         location=c.location, evidence=Evidence(c.start, c.end, c.rule), host=host, guest=guest,
+        mode=code.get("mode"),
+        goldstein=(code.get("goldstein") if c.status == "occurred" else
+                   code.get("planned_goldstein") if c.status == "planned" else None),
     )
 
 
