@@ -202,6 +202,13 @@ def test_a_meeting_between_states_is_diplomacy(run):
                                                event.evidence.end)
 
 
+def test_a_visit_to_another_country_is_diplomacy(run):
+    doc = run("عباس عراقچی امروز برای سفری دو روزه وارد بغداد شد.")
+    assert [e.type for e in doc.events] == ["visit"]
+    assert "diplomacy" in doc.topics
+    assert any(t.cue == "event:visit" for t in doc.topic_evidence)
+
+
 def test_a_meeting_inside_one_state_is_not_diplomacy_by_itself(run):
     doc = run("مسعود پزشکیان امروز در تهران با عباس عراقچی دیدار کرد.")
     assert doc.events

@@ -11,7 +11,8 @@ document; its evidence is every hit behind it (offsets into doc.text). A quote's
 those whose cues inside it reach quote_threshold. Every number lives in data/scoring.yaml.
 
 Diplomacy is also derived from events: a meeting, visit or phone call (occurred, planned or
-conditional) between actors of two or more countries (Actor.country) adds
+conditional) between actors of two or more countries (Actor.country), or a visit by an actor of
+one country to a place of another (Event.location), adds
 `event_topics.diplomacy.weight` (doubled in the lead), with the event's evidence span as its
 TopicTag (cue "event:<type>"), so a report of talks between states is diplomacy even in words
 the lexicon lacks.
@@ -101,8 +102,9 @@ def _event_topics(doc: Document, sc: dict, ctx: _Context) -> list[Scored]:
         for ev in doc.events:
             if ev.type not in rule["types"] or ev.status not in rule["statuses"]:
                 continue
-            countries = {a.country for p in ev.participants
-                         if (a := doc.actor(p)) is not None and a.country}
+            # who took part, and where a visit went ("... arrived in Baghdad")
+            ids = list(ev.participants) + ([ev.location] if ev.location else [])
+            countries = {a.country for p in ids if (a := doc.actor(p)) is not None and a.country}
             if len(countries) < 2:
                 continue
             s, e = ev.evidence.start, ev.evidence.end
