@@ -183,6 +183,7 @@ def export(
     }
     tally = ex.ExportTally()
     with _open_for_reading(db) as store:
+        query.event_filter(store, **filters)  # a bad filter fails here, before any output
         if event_data and not all_statuses and not chosen:
             others = sorted(query.EVENT_STATUSES - {"occurred"})
             left_out = query.count_events(store, **{**filters, "status": others})
