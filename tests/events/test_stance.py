@@ -79,6 +79,11 @@ POLAR = [
     (f"وقال {AR} إن أمريكا عدو للشعب العراقي.", HUSSEIN, "USA", -1, "عدو"),
     (f"{FA} گفت: ملت ایران در برابر دشمنان آمریکایی ایستاده است.",
      ARAGHCHI, "USA", -1, "دشمنان"),
+    # an abstract noun of hostility: the name after it is its agent
+    (f"{FA} گفت: دشمنی آمریکا با ملت ایران پایان‌ناپذیر است.", ARAGHCHI, "USA", -1, "دشمنی"),
+    # friends and brothers "in" a country are its people
+    (f"وقال {AR} إن العلاقات مع الأشقاء في السعودية ممتازة.",
+     HUSSEIN, "SAU", 1, "الأشقاء في"),
     # condemnation of an act: its agent, not the one it was done to
     ("فواد حسین وزیر امور خارجه عراق حمله ترکیه به خاک عراق را محکوم کرد.",
      HUSSEIN, "TUR", -1, "محکوم کرد"),
@@ -151,6 +156,10 @@ NONE = {
     "victim-fa": "فواد حسین وزیر امور خارجه عراق گفت: ما حمله به سفارت ایران در بغداد را "
                  "محکوم می‌کنیم.",
     "victim-ar": f"وقال {AR}: ندين الهجوم على السفارة الإيرانية في بغداد.",
+    # a hostile noun and a place, an object or a victim after a preposition
+    "locative": "وقال وزير الخارجية الإيراني عباس عراقجي إن مكافحة الإرهاب في العراق أولوية.",
+    "from": f"وقال {AR} إن انسحاب قوات الاحتلال من سوريا ضروري.",
+    "on": "وقال وزير الخارجية الإيراني عباس عراقجي إن العدوان على سوريا مرفوض.",
     # the speaker's own country is never a target ("our brotherly nation" of Iran's minister)
     "own-side": f"{FA} گفت: ملت برادر ایران در برابر تحریم‌ها ایستاده است.",
 }
@@ -159,6 +168,24 @@ NONE = {
 @pytest.mark.parametrize("text", NONE.values(), ids=NONE.keys())
 def test_no_stance(res: Resources, text: str) -> None:
     assert run(text, res).stances == []
+
+
+ONLY = [
+    # "عدو للشعب العراقي": the Iraqi people are not the enemy's target of this stance
+    ("وقال وزير الخارجية الإيراني عباس عراقجي إن أمريكا عدو للشعب العراقي.", [("USA", -1)]),
+    # coordinated subjects of a predicate (the epithet and the noun: one stance each)
+    (f"{FA} گفت: رژیم صهیونیستی و آمریکا دشمنان ملت‌های منطقه هستند.",
+     [("ISR", -1), ("USA", -1)]),
+    (f"{FA} حمله آمریکا به نیروهای عراقی در مناطق مرزی عراق و سوریه را محکوم کرد.",
+     [("USA", -1)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ONLY)
+def test_only_the_target_gets_the_stance(res: Resources, text: str,
+                                         expected: list[tuple[str, int]]) -> None:
+    doc = run(text, res)
+    assert [(s.target, s.polarity) for s in doc.stances] == expected
 
 
 def test_claim_without_the_claim_verb_would_be_a_stance(res: Resources) -> None:

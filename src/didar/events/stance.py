@@ -92,7 +92,9 @@ class StanceData:
     breaks: dict[str, CueSet]
     victim: dict[str, frozenset[str]]  # prepositions of the one an act is done to
     enmity: frozenset[str]  # folded nouns of enmity, with their Arabic clitic forms
-    noun_stops: dict[str, frozenset[str]]  # words between a noun and a later actor that part them
+    noun_stops: dict[str, frozenset[str]]
+    noun_stop_prefixes: tuple[str, ...]  # Arabic words with a glued preposition
+    locatives: dict[str, frozenset[str]]  # part a hostile noun from a later actor
 
 
 def _variants(words: list[str], lang: str, verb: bool = False) -> list[str]:
@@ -161,6 +163,8 @@ def stance_data() -> StanceData:
         victim={lg: frozenset(fold_plain(w) for w in raw["victim_prepositions"][lg])
                 for lg in langs},
         enmity=frozenset(fold_plain(w) for lg in langs for w in _variants(raw["enmity"][lg], lg)),
+        locatives={lg: frozenset(fold_plain(w) for w in raw["locatives"][lg]) for lg in langs},
+        noun_stop_prefixes=tuple(fold_plain(w) for w in raw["noun_stop_prefixes_ar"]),
         noun_stops={lg: frozenset(fold_plain(w) for w in raw["noun_stops"][lg]) for lg in langs},
     )
     bank.build()
@@ -267,7 +271,9 @@ class _Quote:
         for pol in (-1, 1):
             for s, e in self.hits(data.nouns[(lang, pol)]):
                 if not self.negated(s, e):
-                    self.add(self.noun_target(s, e), pol, s, e, "noun")
+                    targets = self.noun_target(s, e, pol)
+                    for t in [targets] if not isinstance(targets, list) else targets:
+                        self.add(t, pol, s, e, "noun")
             for s, e in self.hits(data.adjectives[(lang, pol)]):
                 if not self.negated(s, e):
                     self.add(self.adjective_target(s, e), pol, s, e, "adjective")
@@ -326,14 +332,20 @@ class _Quote:
                     return True
         return False
 
-    def noun_target(self, s: int, e: int) -> str | None:
-        """The actor right after the noun, else the one it is predicated of."""
+    def noun_target(self, s: int, e: int, polarity: int) -> str | list[str] | None:
+        """The actor right after the noun, else the one (or the coordinated ones) it is
+        predicated of."""
         key, data, lang = self.key, self.data, self.lang
         cs, ce = self.clause(s)
+        enmity = key[s:e] in data.enmity
         after = [r for r in self.inside(cs, ce) if r.ks >= e and _words(key, e, r.ks) <= NOUN_REACH
-                 and (r.kind == "demonym" or key[s:e] not in data.enmity)]
-        if after and not data.noun_stops[lang] & set(key[e:after[0].ks].split()):
-            return after[0].actor
+                 and (not enmity or (r.kind == "demonym" and _words(key, e, r.ks) == 0))]
+        if after:
+            between = key[e:after[0].ks].split()
+            stops = data.noun_stops[lang] | (data.locatives[lang] if polarity < 0 else set())
+            if not stops & set(between) and not (
+                    lang == "ar" and any(w.startswith(data.noun_stop_prefixes) for w in between)):
+                return after[0].actor
         if lang == "fa":
             # a predicate: "آمریکا ... دشمن است", "X را، ...، برادران خود می‌دانیم",
             # "روابط ایران و عراق را ... برادرانه خواندند" (the quote's own verb)
@@ -350,7 +362,15 @@ class _Quote:
                 before = self.inside(ras[-2] + 2 if len(ras) > 1 else ss, ras[-1])
                 return before[-1].actor if before else None
             before = [r for r in self.inside(cs, ce) if r.ke <= s]
-            return before[0].actor if before else None
+            if not before:
+                return None
+            # "رژیم صهیونیستی و آمریکا دشمنان ... هستند": both subjects
+            subjects = [before[0]]
+            for r in before[1:]:
+                if key[subjects[-1].ke:r.ks].strip() != "و":
+                    break
+                subjects.append(r)
+            return [r.actor for r in subjects]
         # an Arabic nominal sentence: "أمريكا هي العدو"
         near = [r for r in self.inside(cs, ce) if r.ke <= s and _words(key, r.ke, s) <= 1]
         return near[-1].actor if near else None
