@@ -497,3 +497,33 @@ def test_plover_consult_sides_and_modes(extra, sources, recipients, mode):
     assert [a["identifier_id"] for a in event["recipient"]] == recipients
     assert event["mode"] == mode
     assert event["didar_source_id"] == extra["source_id"]  # didar's own sides are kept
+
+
+def _row(**kw) -> dict:
+    row = {
+        "doc_id": "d",
+        "index": 1,
+        "status": "occurred",
+        "date": "2025-05-19",
+        "date_precision": "day",
+        "source_id": "a",
+        "target_id": "b",
+        "participant_ids": ["a", "b"],
+    }
+    row.update(kw)
+    return row
+
+
+def test_include_statements_keeps_a_statement_with_a_plover_category():
+    condolence = _row(plover="SUPPORT", cameo="018")
+    assert ex.plover_event(condolence, None) == (None, ex.SKIP_DROPPED)
+    event, why = ex.plover_event(condolence, None, ex.ExportOptions(include_statements=True))
+    assert why is None and event["event"] == ["SUPPORT"] and event["quad_code"] == 1
+    assert event["didar_cameo"] == "018"
+
+
+def test_cameo_row_skips_an_event_without_a_cameo_code():
+    denied = _row(status="denied", plover="CONSULT", cameo=None)
+    options = ex.ExportOptions(all_statuses=True)
+    assert ex.cameo_row(denied, None, options) == (None, ex.SKIP_NO_CAMEO)
+    assert ex.cameo_row(_row(plover="CONSULT", cameo="040"), None)[1] is None
