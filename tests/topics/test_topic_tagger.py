@@ -240,6 +240,13 @@ def test_a_quote_without_cues_has_no_topics(run):
     assert doc.quotes[0].topics == []
 
 
+def test_a_weak_cue_alone_does_not_tag_a_quote(run):
+    # استثمار is "investment" but also "making use of": alone it is too weak for a topic
+    doc = run('وقال الوزير العراقي: "نؤكد أهمية استثمار المشتركات بين الشعبين الجارين".')
+    assert doc.quotes
+    assert "economy_trade" not in doc.quotes[0].topics
+
+
 def test_only_what_is_inside_the_quote_counts_for_it(run):
     doc = run("وزیر خارجه ایران درباره تحریم‌های آمریکا گفت: «ما از این دیدار خرسند هستیم.»")
     assert doc.quotes

@@ -95,10 +95,14 @@ class Lexicon:
             cue = self.cues[e.cue]
             if cue.topic == IGNORE:
                 continue
+            hit = Hit(start + e.core_start, start + e.core_end, cue)
             if hits and hits[-1].cue.topic == cue.topic and (start, end) == span \
                     and hits[-1].start >= start:
-                continue  # two spellings of one topic's cue on one word count once
-            hits.append(Hit(start + e.core_start, start + e.core_end, cue))
+                # two cues of one topic on one word count once, as the heavier
+                if cue.weight > hits[-1].cue.weight:
+                    hits[-1] = hit
+                continue
+            hits.append(hit)
         return hits
 
 
