@@ -268,3 +268,22 @@ def test_timelines_draw_the_dated_events(client):
     e = data["items"][0]
     assert f'href="/documents/{e["doc_id"]}#e{e["index"]}" class="dot"' in html
     assert 'id="actor-timeline"' in client.get("/actors/pezeshkian-masoud").text
+
+
+def test_memo_keeps_values_for_a_while_and_bounds_its_size():
+    from didar.web.views import Memo
+
+    calls = []
+
+    def compute(x):
+        calls.append(x)
+        return x
+
+    memo = Memo(60, size=2)
+    assert memo.get("a", lambda: compute(1)) == 1
+    assert memo.get("a", lambda: compute(2)) == 1  # kept
+    memo.get("b", lambda: compute(3))
+    memo.get("c", lambda: compute(4))  # drops the oldest, "a"
+    assert memo.get("a", lambda: compute(5)) == 5
+    assert calls == [1, 3, 4, 5]
+    assert Memo(0).get("x", lambda: 7) == 7

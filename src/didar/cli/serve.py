@@ -4,6 +4,7 @@ interface. The address is printed on stdout once the port is bound (port 0: any 
 from __future__ import annotations
 
 import socket
+import threading
 
 import click
 
@@ -60,6 +61,8 @@ def serve(db: str, port: int, token: str | None) -> None:
     click.echo(f"didar: serving {db} at {address}")
     note("read-only" if not token else "POST /api/ingest is on (bearer token)")
     note("press Ctrl+C to stop")
+    # the actor dictionary takes seconds to read: read it while the first pages are served
+    threading.Thread(target=app.state.variants, name="didar-warm-up", daemon=True).start()
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
     server.run(sockets=[sock])
 

@@ -12,7 +12,7 @@ import hmac
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, fields
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -41,6 +41,14 @@ def get_writer(settings: SettingsDep) -> StoreOpener:
 
 
 ReaderDep = Annotated[StoreOpener, Depends(get_reader)]
+
+
+def variants_for(request: Request, name: str | None) -> Any:
+    """The actor dictionary's name variants when a name is to be resolved, else None (they
+    take seconds to build the first time: requests without a name never wait for them)."""
+    return request.app.state.variants() if name and name.strip() else None
+
+
 WriterDep = Annotated[StoreOpener, Depends(get_writer)]
 
 

@@ -46,8 +46,9 @@ class Memo:
     """Values kept for `seconds` (thread-safe): what is costly on a large store and may lag
     an ingest by that long."""
 
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float, size: int = 256) -> None:
         self.seconds = seconds
+        self.size = size  # the oldest values are dropped past this many
         self._lock = threading.Lock()
         self._values: dict[str, tuple[float, Any]] = {}
 
@@ -60,6 +61,8 @@ class Memo:
         value = compute()
         with self._lock:
             self._values[key] = (now, value)
+            while len(self._values) > self.size:
+                del self._values[min(self._values, key=lambda k: self._values[k][0])]
         return value
 
     def clear(self) -> None:

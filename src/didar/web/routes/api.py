@@ -15,6 +15,7 @@ from didar.web.deps import (
     WriterDep,
     limit_body,
     require_token,
+    variants_for,
 )
 from didar.web.models import (
     ActorOut,
@@ -42,10 +43,6 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
 Text = Annotated[str | None, Query()]
-
-
-def _variants(request: Request) -> Any:
-    return request.app.state.variants()
 
 
 def _clean(value: str | None) -> str | None:
@@ -88,7 +85,7 @@ def events(
     request: Request, store: ReaderDep, filters: EventFiltersDep, paging: PagingDep
 ) -> dict[str, Any]:
     with store() as s:
-        return views.events(s, filters, paging, _variants(request))
+        return views.events(s, filters, paging, variants_for(request, filters.actor))
 
 
 @router.get("/quotes", response_model=QuotePage, summary="Quotes, filtered and paginated")
@@ -109,7 +106,7 @@ def quotes(
             since=_clean(since),
             until=_clean(until),
             direct=direct,
-            variants=_variants(request),
+            variants=variants_for(request, speaker),
         )
 
 
@@ -131,7 +128,7 @@ def actors(
             country=_clean(country),
             type=_clean(type),
             known=known,
-            variants=_variants(request),
+            variants=variants_for(request, name),
         )
 
 
@@ -172,7 +169,7 @@ def network(
             until=_clean(until),
             country=_clean(country),
             actor=_clean(actor),
-            variants=_variants(request),
+            variants=variants_for(request, actor),
         )
 
 

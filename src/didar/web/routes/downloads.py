@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from didar import export, query
 from didar.store.base import QUOTE_KEYS
 from didar.web import views
-from didar.web.deps import EventFiltersDep, ReaderDep, SettingsDep
+from didar.web.deps import EventFiltersDep, ReaderDep, SettingsDep, variants_for
 
 router = APIRouter(include_in_schema=False)
 
@@ -38,7 +38,8 @@ def _clean(value: str | None) -> str | None:
 
 def _events(request: Request, store: ReaderDep, filters: Any, settings: Any, fmt: str):
     with store() as s:
-        rows = views.all_events(s, filters, settings.export_limit, request.app.state.variants())
+        variants = variants_for(request, filters.actor)
+        rows = views.all_events(s, filters, settings.export_limit, variants)
     return _file(export.write_rows(rows, fmt, EVENT_EXPORT_KEYS), fmt, "events")
 
 
@@ -55,7 +56,7 @@ def _quotes(request, store, settings, fmt, speaker, since, until, direct):
     }
     with store() as s:
         rows = query.quotes(
-            s, **given, limit=settings.export_limit, variants=request.app.state.variants()
+            s, **given, limit=settings.export_limit, variants=variants_for(request, speaker)
         )
     return _file(export.write_rows(rows, fmt, QUOTE_KEYS), fmt, "quotes")
 
@@ -68,7 +69,7 @@ def _network(request, store, fmt, since, until, country, actor):
             until=_clean(until),
             country=_clean(country),
             actor=_clean(actor),
-            variants=request.app.state.variants(),
+            variants=variants_for(request, actor),
         )
     net.pop("filters", None)
     return _file(export.graph(net, fmt), fmt, "network")

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from didar.web import charts, views
-from didar.web.deps import EventFiltersDep, PagingDep, ReaderDep
+from didar.web.deps import EventFiltersDep, PagingDep, ReaderDep, variants_for
 from didar.web.markup import highlight
 
 router = APIRouter(include_in_schema=False)
@@ -20,10 +20,6 @@ Text = Annotated[str | None, Query()]
 
 def render(request: Request, template: str, context: dict[str, Any]) -> HTMLResponse:
     return request.app.state.templates.TemplateResponse(request, template, context)
-
-
-def _variants(request: Request) -> Any:
-    return request.app.state.variants()
 
 
 def _clean(value: str | None) -> str | None:
@@ -63,7 +59,7 @@ def events_json(
     request: Request, store: ReaderDep, filters: EventFiltersDep, paging: PagingDep
 ) -> dict[str, Any]:
     with store() as s:
-        return views.events(s, filters, paging, _variants(request))
+        return views.events(s, filters, paging, variants_for(request, filters.actor))
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -71,7 +67,7 @@ def events_page(
     request: Request, store: ReaderDep, filters: EventFiltersDep, paging: PagingDep
 ) -> HTMLResponse:
     with store() as s:
-        data = views.events(s, filters, paging, _variants(request))
+        data = views.events(s, filters, paging, variants_for(request, filters.actor))
         facets = views.facets(s, request.app.state.memo)
     return render(
         request,
@@ -98,7 +94,7 @@ def _quotes(request: Request, store: ReaderDep, paging: PagingDep, speaker, sinc
             since=_clean(since),
             until=_clean(until),
             direct=direct,
-            variants=_variants(request),
+            variants=variants_for(request, speaker),
         )
 
 
@@ -141,7 +137,7 @@ def _actors(request, store, paging, name, country, type, known):
             country=_clean(country),
             type=_clean(type),
             known=known,
-            variants=_variants(request),
+            variants=variants_for(request, name),
         )
 
 
@@ -241,7 +237,7 @@ def _network(request, store, since, until, country, actor):
             until=_clean(until),
             country=_clean(country),
             actor=_clean(actor),
-            variants=_variants(request),
+            variants=variants_for(request, actor),
         )
 
 
@@ -267,8 +263,6 @@ def network_page(
     actor: Text = None,
 ) -> HTMLResponse:
     data = _network(request, store, since, until, country, actor)
-    return render(
-        request,
-        "network.html",
-        {"data": data, "svg": charts.network_svg(data), "page": "network"},
-    )
+    key = "network-svg:" + repr(sorted(data["filters"].items()))
+    svg = request.app.state.memo.get(key, lambda: charts.network_svg(data))
+    return render(request, "network.html", {"data": data, "svg": svg, "page": "network"})
