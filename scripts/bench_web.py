@@ -127,11 +127,14 @@ def main() -> None:
     ap.add_argument("--db", default="/tmp/didar-web-100k.db")
     ap.add_argument("--rounds", type=int, default=1, help="passes over each route's paths")
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--build-only", action="store_true", help="build the store and stop")
     args = ap.parse_args()
     db = Path(args.db)
     if not db.exists():
         print(f"building {db} with {args.n:,} articles", file=sys.stderr)
         build(db, args.n, args.seed)
+    if args.build_only:
+        return
     port = free_port()
     server = subprocess.Popen(
         [str(REPO / ".venv" / "bin" / "didar"), "serve", "--db", str(db), "--port", str(port)],
