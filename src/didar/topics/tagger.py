@@ -138,7 +138,7 @@ class _Context:
         lead = body[: self.sc["lead_sentences"]]
         self.lead = set(lead)
         self.closing = body[-1] if len(body) > len(lead) + 1 else -1
-        self.event_sents = {self.sentence(ev.evidence.start) for ev in doc.events}
+        self.event_sents = {self.sentence(ev.evidence.start) for ev in doc.events} - {-1}
         self._condolence: dict[int, bool] = {}
         self._separators: dict[int, int] = {}
         self.separators = tuple(self.sc["list_separators"])
@@ -170,7 +170,7 @@ class _Context:
             factor *= p["boilerplate"]
         if i >= 0 and self._is_condolence(i):
             factor *= p["condolence"]
-        if closing and i == self.closing:
+        if closing and i >= 0 and i == self.closing:
             factor *= p["closing"]
         if i >= 0 and len(self.cues_in_sentence.get((i, topic), ())) < 2 \
                 and not self._after_agenda(i, start) and self._in_list(i, start, end):
