@@ -87,6 +87,10 @@ POLAR = [
     # condemnation of an act: its agent, not the one it was done to
     ("فواد حسین وزیر امور خارجه عراق حمله ترکیه به خاک عراق را محکوم کرد.",
      HUSSEIN, "TUR", -1, "محکوم کرد"),
+    # fighting against an actor
+    (f"{FA} گفت: ایران در نبرد علیه داعش در کنار مردم عراق ایستاد.",
+     ARAGHCHI, "isis", -1, "نبرد علیه"),
+    (f"وقال {AR} إن العراق ماض في محاربة داعش حتى النهاية.", HUSSEIN, "isis", -1, "محاربة"),
     # the frame before the speech verb is the speaker's too
     ("مصطفی الکاظمی نخست وزیر عراق با قدردانی از حمایت‌های ایران گفت: مردم عراق این "
      "حمایت‌ها را هرگز فراموش نخواهند کرد.",

@@ -84,6 +84,7 @@ class StanceData:
     adjectives: dict[tuple[str, int], CueSet]
     duals: dict[str, CueSet]
     verbs: dict[tuple[str, int], CueSet]
+    against: dict[str, CueSet]  # "نبرد علیه", "الحرب على": the actor right after
     frames: dict[tuple[str, int], CueSet]  # "با قدردانی از", "مشيدا": the actor follows
     predicates_fa: CueSet
     negated_after_fa: CueSet
@@ -152,6 +153,7 @@ def stance_data() -> StanceData:
         duals={lg: cues(raw["duals"][lg], lg) for lg in langs},
         verbs={(lg, p): cues(raw["verbs"][k][lg], lg, verb=True)
                for k, p in polarity.items() for lg in langs},
+        against={lg: cues(raw["against"][lg], lg) for lg in langs},
         frames={(lg, p): cues(raw["frames"][k][lg], lg)
                 for k, p in polarity.items() for lg in langs},
         predicates_fa=cues(raw["predicates_fa"], "fa"),
@@ -250,6 +252,11 @@ class _Quote:
                      "hostile-group")
         for s, e in self.hits(data.duals[lang]):
             self.add(_counterpart_country(self.doc, self.q.speaker, self.own), 1, s, e, "dual")
+        for s, e in self.hits(data.against[lang]):
+            after = [r for r in self.inside(*self.clause(s))
+                     if r.ks >= e and _words(key, e, r.ks) <= NOUN_REACH]
+            parted = not after or self.parted(e, after[0].ks, -1)
+            self.add(None if parted else after[0].actor, -1, s, e, "against")
         for pol in (-1, 1):
             # "با قدردانی از X", "ضمن محکوم کردن X", "مشيدا بـ X": the actor follows
             for s, e in self.hits(data.frames[(lang, pol)]):
@@ -340,12 +347,8 @@ class _Quote:
         enmity = key[s:e] in data.enmity
         after = [r for r in self.inside(cs, ce) if r.ks >= e and _words(key, e, r.ks) <= NOUN_REACH
                  and (not enmity or (r.kind == "demonym" and _words(key, e, r.ks) == 0))]
-        if after:
-            between = key[e:after[0].ks].split()
-            stops = data.noun_stops[lang] | (data.locatives[lang] if polarity < 0 else set())
-            if not stops & set(between) and not (
-                    lang == "ar" and any(w.startswith(data.noun_stop_prefixes) for w in between)):
-                return after[0].actor
+        if after and not self.parted(e, after[0].ks, polarity):
+            return after[0].actor
         if lang == "fa":
             # a predicate: "آمریکا ... دشمن است", "X را، ...، برادران خود می‌دانیم",
             # "روابط ایران و عراق را ... برادرانه خواندند" (the quote's own verb)
@@ -374,6 +377,15 @@ class _Quote:
         # an Arabic nominal sentence: "أمريكا هي العدو"
         near = [r for r in self.inside(cs, ce) if r.ke <= s and _words(key, r.ke, s) <= 1]
         return near[-1].actor if near else None
+
+    def parted(self, a: int, b: int, polarity: int) -> bool:
+        """Do the words in [a, b) part a cue from the actor after them (a predicate, a
+        conjunction, a preposition; a locative after a hostile cue)?"""
+        data, lang = self.data, self.lang
+        between = self.key[a:b].split()
+        stops = data.noun_stops[lang] | (data.locatives[lang] if polarity < 0 else set())
+        return bool(stops & set(between)) or (
+            lang == "ar" and any(w.startswith(data.noun_stop_prefixes) for w in between))
 
     def adjective_target(self, s: int, e: int) -> str | None:
         cands = self.inside(*self.clause(s))
