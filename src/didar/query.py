@@ -36,6 +36,7 @@ from didar.store.keys import name_key, search_tokens
 log = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 100
+MAX_OFFSET = 2**53  # limit/offset beyond this overflow SQLite's integers; no store is that big
 EVENT_TYPES = frozenset(
     {"meeting", "visit", "phone_call", "agreement", "threat", "accusation", "demand", "statement"}
 )
@@ -64,6 +65,8 @@ def parse_day(value: str | None, *, end: bool = False) -> str | None:
     if not m:
         raise QueryError(f"not a date: {text!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
     year, month, day = int(m[1]), int(m[2] or (12 if end else 1)), m[3]
+    if not 1 <= month <= 12:
+        raise QueryError(f"not a date: {text!r} (month {month} is not 1-12)")
     try:
         if day is not None:
             return date(year, month, int(day)).isoformat()
@@ -107,6 +110,8 @@ def _page(limit: int | None, offset: int) -> Page:
         raise QueryError("limit must be 0 or more")
     if offset < 0:
         raise QueryError("offset must be 0 or more")
+    if offset > MAX_OFFSET or (limit is not None and limit > MAX_OFFSET):
+        raise QueryError(f"limit and offset must be at most {MAX_OFFSET}")
     return Page(limit=limit, offset=offset)
 
 

@@ -240,3 +240,15 @@ def test_network_filters_by_period_and_actor(store):
 def test_summaries_are_built_from_the_fields_only(row, expected):
     names = {"a": "A", "b": "B", "c": "C", "baghdad": "Baghdad"}
     assert summarize(row, names) == expected
+
+
+@pytest.mark.parametrize("value", ["2025-13", "2025-00", "2025-13-01"])
+def test_a_month_outside_1_12_is_not_a_date(value):
+    with pytest.raises(QueryError, match="not a date"):
+        query.parse_day(value, end=True)
+
+
+def test_huge_offsets_are_refused_before_the_store(store):
+    with pytest.raises(QueryError, match="at most"):
+        query.events(store, offset=2**63, variants={})
+    assert query.events(store, offset=10**9, variants={}) == []
