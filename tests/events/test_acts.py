@@ -119,6 +119,9 @@ QUOTED = [
      "threat", "conditional", AZ, XKA),
     ("وقال ياسين الروضاني إن كاستريا سترد بقوة إذا تعرضت لأي اعتداء.",
      "threat", "conditional", RA, None),
+    # «we demand that Zarvan withdraw its forces» said by al-Rawdhani
+    ("وقال ياسين الروضاني: «نطالب زروان بسحب قواتها من ملكار».", "demand", "occurred", RA, XZA),
+    ("وقال ياسين الروضاني: «نشيد بجهود سياوش لادني».", "praise", "occurred", RA, LA),
 ]
 
 

@@ -86,6 +86,7 @@ class ActResources:
     status: dict[str, dict[str, CueSet]]  # planned | negated | denial | conditional -> lang
     prepositions: dict[str, frozenset[str]]
     heads: dict[str, frozenset[str]]
+    first_person: dict[str, frozenset[str]]
 
 
 @cache
@@ -114,8 +115,9 @@ def act_resources() -> ActResources:
               for name, by_lang in raw["status"].items()}
     preps = {lg: frozenset(fold_plain(w) for w in raw["prepositions"][lg]) for lg in LANGS}
     heads = {lg: frozenset(fold_plain(w) for w in raw["heads"][lg]) for lg in LANGS}
+    first = {lg: frozenset(fold_plain(w) for w in raw["first_person"][lg]) for lg in LANGS}
     bank.build()
-    return ActResources(tuple(kinds), subcodes, status, preps, heads)
+    return ActResources(tuple(kinds), subcodes, status, preps, heads, first)
 
 
 @dataclass(slots=True)
@@ -189,7 +191,7 @@ def _act(cx: _Ctx, kind: Kind, a: int, b: int, ks: int, ke: int, sent: Sentence
     else:
         lo = _after_lead(cx, ks, a)
     refs = _eligible(doc, refs_between(doc, k2t[lo], k2t[hi - 1] + 1 if hi > lo else k2t[lo]))
-    subject = _subject(cx, refs, a, b, lo)
+    subject = _subject(cx, refs, a, b, lo, _first_person(cx, cue))
     source = subject.actor if subject is not None else None
     speaker = doc.quotes[qi].speaker if qi is not None else None
     if source is not None and speaker and _speaks_for(cx, speaker, source):
@@ -282,7 +284,15 @@ def _governed(cx: _Ctx, r: Ref) -> bool:
     return False
 
 
-def _subject(cx: _Ctx, refs: list[Ref], a: int, b: int, lo: int) -> Ref | None:
+def _first_person(cx: _Ctx, cue: str) -> bool:
+    """Is the cue a first-person form ("نطالب", "وندعو", "قدردانی می‌کنیم")?"""
+    forms = cx.acts.first_person[cx.lang]
+    return cue in forms or (cx.lang == "ar" and any(
+        cue.startswith(p) and cue[len(p):] in forms for p in ARABIC_PREFIXES if p))
+
+
+def _subject(cx: _Ctx, refs: list[Ref], a: int, b: int, lo: int,
+             first_person: bool = False) -> Ref | None:
     """The agent: not governed by a preposition (nor named elsewhere in the clause as an
     object of one: "با فواد حسین، وزیر خارجه عراق"), not a Persian object ("X را"), not inside
     a condition ("اگر کاستریا حمله کند، ...")."""
@@ -295,7 +305,7 @@ def _subject(cx: _Ctx, refs: list[Ref], a: int, b: int, lo: int) -> Ref | None:
     if cx.lang == "ar":
         reach = k2t[min(len(k2t) - 1, b + SUBJECT_REACH)]
         after = [r for r in refs if k2t[b - 1] < r.start <= reach and not _governed(cx, r)]
-        if after:
+        if after and not first_person:
             return after[0]
         # subject before the verb: a person first ("الجنرال دانفورد رئيس أركان الجيوش
         # الأميركية الذي دعاه": the general, not the country in his title)
