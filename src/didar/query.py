@@ -14,10 +14,13 @@ Exact matches win; when there is none, names that contain the query as whole wor
 
 from __future__ import annotations
 
+import copy
 import functools
 import logging
 import re
-from collections.abc import Iterable, Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -50,6 +53,41 @@ NETWORK_MAX_EDGES = 400
 _LANG_KEYS = ("fa", "ar", "en")
 
 Variants = Mapping[str, frozenset[str]]  # name key -> actor ids, from the actor dictionary
+
+
+class _Aggregates:
+    """Store-wide aggregates (counts, filter values, the overview, the network, actor pages,
+    event totals) kept per store generation (`Store.generation()`), so that a long-running
+    reader such as the web app computes each once per change of the store. Thread-safe;
+    the least recently used values go past `size`."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._lock = threading.Lock()
+        self._values: OrderedDict[tuple, Any] = OrderedDict()
+
+    def get(self, store: Store, key: tuple, compute: Callable[[], Any]) -> Any:
+        generation = store.generation()
+        if generation is None:
+            return compute()
+        full = (generation, *key)
+        with self._lock:
+            if full in self._values:
+                self._values.move_to_end(full)
+                return copy.deepcopy(self._values[full])
+        value = compute()
+        with self._lock:
+            self._values[full] = value
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+        return copy.deepcopy(value)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+
+AGGREGATES = _Aggregates()
 
 
 # -- user input ---------------------------------------------------------------------------------
@@ -213,7 +251,8 @@ def count_events(store: Store, **filters: Any) -> int:
     """How many events `events(store, **filters)` finds over all pages."""
     filters.pop("limit", None)
     filters.pop("offset", None)
-    return store.count_events(event_filter(store, **filters))
+    f = event_filter(store, **filters)
+    return AGGREGATES.get(store, ("count_events", f), lambda: store.count_events(f))
 
 
 def event_filter(
@@ -329,7 +368,8 @@ def actors(
         types=parse_choices(type, ACTOR_TYPES, "actor type"),
         all_versions=all_versions,
     )
-    return store.actors(f, _page(limit, offset))
+    page = _page(limit, offset)
+    return AGGREGATES.get(store, ("actors", f, page), lambda: store.actors(f, page))
 
 
 def search(
@@ -437,7 +477,7 @@ def facts(record: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 def counts(store: Store) -> dict[str, int]:
     """How much the store holds: documents (latest versions), versions, events, quotes, actors."""
-    return store.counts()
+    return AGGREGATES.get(store, ("counts",), store.counts)
 
 
 # -- overview, filters, actors, network ---------------------------------------------------------
@@ -446,7 +486,7 @@ def counts(store: Store) -> dict[str, int]:
 def facets(store: Store) -> dict[str, Any]:
     """The values present in the store for each filter: types, statuses, languages, outlets,
     countries ({code, name}), topics."""
-    return store.facets()
+    return AGGREGATES.get(store, ("facets",), store.facets)
 
 
 def overview(
@@ -461,6 +501,11 @@ def overview(
     contact events per month by country pair (`by_pair`: month, pair "IRN-IRQ", count) and by
     topic (`by_topic`). The charts span `since`..`until`, by default the last OVERVIEW_MONTHS
     months that have contact events (`period` in the result)."""
+    key = ("overview", latest, since, until)
+    return AGGREGATES.get(store, key, lambda: _overview(store, latest, since, until))
+
+
+def _overview(store: Store, latest: int, since: str | None, until: str | None) -> dict[str, Any]:
     first, last = store.contact_dates()
     end = parse_day(until, end=True) or last
     start = parse_day(since)
@@ -493,6 +538,10 @@ def actor(store: Store, actor_id: str) -> dict[str, Any]:
     roles over time (dictionary), contact events and other events, counterparts, quotes and
     stances. Raises `ActorNotFoundError` when no stored document mentions `actor_id`."""
     actor_id = actor_id.strip()
+    return AGGREGATES.get(store, ("actor", actor_id), lambda: _actor(store, actor_id))
+
+
+def _actor(store: Store, actor_id: str) -> dict[str, Any]:
     found = store.actor_summary(actor_id) if actor_id else None
     if found is None:
         raise ActorNotFoundError(f"no stored document mentions an actor {actor_id!r}", actor_id)
@@ -563,10 +612,12 @@ def network(
     a participant of that country, `actor` those of that actor."""
     if max_edges < 1:
         raise QueryError("max_edges must be 1 or more")
-    return store.network(
-        since=parse_day(since),
-        until=parse_day(until, end=True),
-        country=parse_country(country),
-        actor_ids=resolve_actor(store, actor, variants) if actor else None,
-        max_edges=max_edges,
-    )
+    args = {
+        "since": parse_day(since),
+        "until": parse_day(until, end=True),
+        "country": parse_country(country),
+        "actor_ids": resolve_actor(store, actor, variants) if actor else None,
+        "max_edges": max_edges,
+    }
+    key = ("network", *sorted(args.items()))
+    return AGGREGATES.get(store, key, lambda: store.network(**args))

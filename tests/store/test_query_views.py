@@ -252,3 +252,29 @@ def test_huge_offsets_are_refused_before_the_store(store):
     with pytest.raises(QueryError, match="at most"):
         query.events(store, offset=2**63, variants={})
     assert query.events(store, offset=10**9, variants={}) == []
+
+
+def test_kept_aggregates_follow_every_change_of_the_store(tmp_path):
+    with SQLiteStore(tmp_path / "d.db") as s:
+        s.put_many([pezeshkian_meeting()])
+        assert query.counts(s)["events"] == 1
+        assert query.count_events(s, country="IRQ", variants={}) == 1
+        s.put_many([sudani_meeting()])  # a new document: every kept value is stale
+        assert query.counts(s)["events"] == 2
+        assert query.count_events(s, country="IRQ", variants={}) == 2
+        assert len(query.network(s, variants={})["edges"]) == 2
+        # a corrected article (same source, another text) replaces its old version
+        fixed = pezeshkian_meeting(text=PEZESHKIAN_FA + "\n\nتصحیح: متن کامل شد.")
+        assert s.put_many([fixed])[0].status == "new_version"
+        assert query.counts(s)["events"] == 2 and query.counts(s)["versions"] == 3
+        assert query.count_events(s, country="IRQ", variants={}) == 2
+        assert query.count_events(s, country="IRQ", all_versions=True, variants={}) == 3
+        assert [e["doc_id"] for e in query.events(s, actor="hakim-ammar", variants={})] == [
+            fixed.id
+        ]
+
+
+def test_kept_values_are_copies(store):
+    first = query.overview(store)
+    first["latest"].clear()
+    assert query.overview(store)["latest"]

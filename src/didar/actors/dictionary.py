@@ -27,6 +27,10 @@ COVERAGE_START = "2003-01-01"
 # Honorifics the matcher ignores before a name (names in the data are listed without them).
 # Kept here as data for the matcher's discovery step; see honorifics.yaml.
 LANGS = ("fa", "ar", "en")
+# libyaml's safe loader when PyYAML was built with it (4x faster on the dictionary; the same
+# data), else the pure-Python one
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 # Romanizing a name the model has not seen costs tens of milliseconds: names are cached.
 ROMANIZE_CACHE_MAX = 50_000
 
@@ -219,7 +223,7 @@ def _data_files(folder: Path | None, pattern: str) -> list[tuple[str, str]]:
 
 def _load_yaml(name: str, text: str) -> list[dict[str, Any]]:
     try:
-        data = yaml.safe_load(text) or []
+        data = yaml.load(text, Loader=YAML_LOADER) or []
     except yaml.YAMLError as e:
         raise ResourceError(f"invalid YAML: {e}", source=name) from e
     if not isinstance(data, list):
@@ -256,8 +260,10 @@ def canonical_role(roles: dict[str, RoleDef], key: str) -> str:
 def load_cues() -> dict[str, list[str]]:
     """Word lists the actor stage uses (honorifics, pronouns, stop words), from cues.yaml."""
     root = importlib_resources.files("didar.actors") / "data"
-    data = yaml.safe_load((root / "cues.yaml").read_text(encoding="utf-8"))
-    data.update(yaml.safe_load((root / "names_given.yaml").read_text(encoding="utf-8")))
+    data = yaml.load((root / "cues.yaml").read_text(encoding="utf-8"), Loader=YAML_LOADER)
+    data.update(
+        yaml.load((root / "names_given.yaml").read_text(encoding="utf-8"), Loader=YAML_LOADER)
+    )
     return {k: (v if isinstance(v, dict) else _as_list(v)) for k, v in data.items()}
 
 

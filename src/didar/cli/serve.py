@@ -3,13 +3,16 @@ interface. The address is printed on stdout once the port is bound (port 0: any 
 
 from __future__ import annotations
 
+import logging
 import socket
 import threading
+from typing import Any
 
 import click
 
 from didar.cli.main import db_option, handles_errors, note, verbosity
 
+log = logging.getLogger(__name__)
 HOST = "127.0.0.1"  # the app serves one analyst's machine: never 0.0.0.0
 
 
@@ -61,10 +64,32 @@ def serve(db: str, port: int, token: str | None) -> None:
     click.echo(f"didar: serving {db} at {address}")
     note("read-only" if not token else "POST /api/ingest is on (bearer token)")
     note("press Ctrl+C to stop")
-    # the actor dictionary takes seconds to read: read it while the first pages are served
-    threading.Thread(target=app.state.variants, name="didar-warm-up", daemon=True).start()
+    # the actor dictionary and the store-wide aggregates take seconds on a large store:
+    # compute them while the first pages are served
+    threading.Thread(target=warm_up, args=(app, db), name="didar-warm-up", daemon=True).start()
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
     server.run(sockets=[sock])
+
+
+def warm_up(app: Any, db: str) -> None:
+    """Read the actor dictionary and compute what the overview, the filters, the actor list and
+    the network show (kept by the query layer until the store changes)."""
+    from didar import query
+    from didar.errors import DidarError
+    from didar.store import SQLiteStore
+
+    app.state.variants()
+    limit = app.state.settings.default_limit
+    try:
+        with SQLiteStore(db, create=False) as store:
+            query.overview(store)
+            query.facets(store)
+            query.counts(store)
+            query.actors(store, limit=limit, offset=0, variants={})
+            query.network(store, variants={})
+            query.count_events(store, variants={})
+    except DidarError as exc:  # a warm-up only: the requests report errors themselves
+        log.warning("warm-up stopped: %s", exc)
 
 
 def register(main: click.Group) -> None:

@@ -13,6 +13,7 @@ import ahocorasick
 import yaml
 
 from didar.text.normalize import fold_plain
+from didar.text.resources import YAML_LOADER
 
 
 class CueBank:
@@ -180,7 +181,7 @@ ARABIC_VERB_CUES = ("meeting", "phone_call", "host", "visit")
 
 def _read(name: str) -> Any:
     path = importlib_resources.files("didar.events") / "data" / name
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
 
 
 def load_event_resources() -> EventResources:

@@ -14,6 +14,7 @@ from typing import Any
 
 CONTACT_TYPES = ("meeting", "visit", "phone_call")
 MAX_OUTLETS = 200  # filter values listed for outlets, most frequent first
+MAX_EDGE_DOCS = 50  # document ids listed per network edge (its weight counts them all)
 
 # one row per (contact event, country of a participant); reused by the counts below
 _EVENT_COUNTRIES = """
@@ -126,12 +127,8 @@ def network(
         )
         params.append(json.dumps(sorted(actor_ids)))
     if country:
-        where.append(
-            "EXISTS (SELECT 1 FROM event_actors ea JOIN actors a ON a.doc_pk = e.doc_pk "
-            "AND a.actor_id = ea.actor_id WHERE ea.event_pk = e.pk AND ea.role = 'participant' "
-            "AND (a.country = ? OR (a.type = 'country' AND upper(a.actor_id) = ?)))"
-        )
-        params += [country, country]
+        where.append("e.pk IN (SELECT event_pk FROM event_countries WHERE country = ?)")
+        params.append(country)
     edges = db.execute(
         "SELECT x.actor_id, y.actor_id, COUNT(DISTINCT e.pk), MIN(e.date), MAX(e.date), "
         "json_group_array(DISTINCT d.id) "
@@ -174,7 +171,7 @@ def network(
                 "weight": n,
                 "first": first,
                 "last": last,
-                "doc_ids": sorted(json.loads(docs)),
+                "doc_ids": sorted(json.loads(docs))[:MAX_EDGE_DOCS],
             }
             for a, b, n, first, last, docs in edges
         ],

@@ -200,7 +200,8 @@ class Store(ABC):
 
     @abstractmethod
     def events(self, f: EventFilter, page: Page) -> list[dict[str, Any]]:
-        """Events (EVENT_KEYS), ordered by date (undated last), then document and position."""
+        """Events (EVENT_KEYS), ordered by date (undated last), then document (in the order
+        they were stored) and position."""
 
     @abstractmethod
     def count_events(self, f: EventFilter) -> int:
@@ -264,6 +265,11 @@ class Store(ABC):
     @abstractmethod
     def stances_of(self, actor_id: str, limit: int) -> list[dict[str, Any]]:
         """Stances of an actor: {target, target_name, date, polarity, doc_id, evidence}."""
+
+    def generation(self) -> tuple[str, Any] | None:
+        """(identity, state) that changes whenever stored documents change (None: unknown, do
+        not cache): the query layer keeps store-wide aggregates per generation."""
+        return None
 
     @abstractmethod
     def close(self) -> None: ...

@@ -20,6 +20,8 @@ Tables (one row per ...; in WITHOUT ROWID tables the key columns come first, whi
 - feeds, polls, feed_items (migration 2): followed feeds, one row per poll, items already seen.
 - stances (migration 4): the record's stances, one row per item; indexes for the web listings.
 - migration 5: events gain mode (PLOVER), goldstein and quote (index of the quote stating it).
+- migration 6: an index in the order of event listings.
+- event_countries (migration 7): the countries of each event's actors, for the country filter.
 """
 
 from __future__ import annotations
@@ -248,6 +250,38 @@ MIGRATIONS: tuple[Migration, ...] = (
             goldstein = json_extract(d.record, '$.events[' || events.idx || '].goldstein'),
             quote = json_extract(d.record, '$.events[' || events.idx || '].quote')
             FROM documents d WHERE d.pk = events.doc_pk""",
+        ),
+    ),
+    Migration(
+        6,
+        "event_listing_order",
+        (
+            # the order of event listings (date, undated last; document; position), as an index
+            # so that a page of the timeline reads its rows instead of sorting every event
+            "CREATE INDEX events_order ON events (COALESCE(date, '9999-12-31'), doc_pk, idx)",
+        ),
+    ),
+    Migration(
+        7,
+        "event_countries",
+        (
+            # event_countries: every country of an event's actors (an actor's country, or the
+            # country itself), so that the country filter reads an index
+            """CREATE TABLE event_countries (
+            country TEXT NOT NULL,
+            event_pk INTEGER NOT NULL REFERENCES events (pk),
+            PRIMARY KEY (country, event_pk)
+        ) WITHOUT ROWID""",
+            """INSERT OR IGNORE INTO event_countries
+            SELECT a.country, ea.event_pk FROM event_actors ea
+            JOIN events e ON e.pk = ea.event_pk
+            JOIN actors a ON a.doc_pk = e.doc_pk AND a.actor_id = ea.actor_id
+            WHERE a.country IS NOT NULL
+            UNION
+            SELECT upper(a.actor_id), ea.event_pk FROM event_actors ea
+            JOIN events e ON e.pk = ea.event_pk
+            JOIN actors a ON a.doc_pk = e.doc_pk AND a.actor_id = ea.actor_id
+            WHERE a.type = 'country'""",
         ),
     ),
 )

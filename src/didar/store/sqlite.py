@@ -285,6 +285,14 @@ class SQLiteStore(Store):
         cluster_document(db, pk, doc, now)
         return PutResult(doc.id, doc.source, status, version)
 
+    def generation(self) -> tuple[str, Any] | None:
+        """Every stored version adds a document row (a new version, too): the newest pk and
+        the count of superseded versions change with every change of the listed documents."""
+        if self.path == ":memory:":
+            return None
+        newest = self._db.execute("SELECT MAX(pk) FROM documents").fetchone()[0]
+        return self.path, newest
+
     # -- aggregates for the overview, actor pages and the network: didar.store.analytics ----
 
     def facets(self) -> dict[str, Any]:
@@ -393,6 +401,17 @@ class SQLiteStore(Store):
                 "INSERT OR IGNORE INTO event_actors VALUES (?, ?, ?, ?)",
                 [(cur.lastrowid, role, n, actor) for role, n, actor in roles],
             )
+            countries = set()
+            for _, _, actor_id in roles:
+                found = doc.actor(actor_id)
+                if found is not None:
+                    countries.add(found.country)
+                    if found.type == "country":
+                        countries.add(found.id.upper())
+            db.executemany(
+                "INSERT OR IGNORE INTO event_countries VALUES (?, ?)",
+                [(c, cur.lastrowid) for c in sorted(countries - {None})],
+            )
 
         db.executemany(
             "INSERT INTO quotes (doc_pk, idx, speaker, text, start, end, verb, direct, "
@@ -496,17 +515,20 @@ class SQLiteStore(Store):
         }
 
     def events(self, f: EventFilter, page: Page) -> list[dict[str, Any]]:
-        where, params = _event_where(f)
+        # the page's events first, from the events table and its order index alone when the
+        # filter needs nothing of the documents (deep pages then skip index entries only)
+        where, params = _event_where(f, self._all_latest())
+        docs = " JOIN documents d ON d.pk = e.doc_pk" if any("d." in w for w in where) else ""
+        order = "ORDER BY COALESCE(e.date, '9999-12-31'), e.doc_pk, e.idx"
         rows = self._db.execute(
             "SELECT e.pk, d.pk AS doc_pk, d.id AS doc_id, e.idx, e.type, e.status, e.date, "
             "e.date_precision, e.weekday, e.plover, e.cameo, e.source, e.target, e.location, "
             "e.host, e.guest, substr(d.text, e.start + 1, e.end - e.start) AS evidence, e.start, "
             "e.end, e.rule, e.mode, e.goldstein, e.quote, d.title, d.published, d.outlet, "
             "d.language, d.url "
-            "FROM events e JOIN documents d ON d.pk = e.doc_pk "
-            f"WHERE {' AND '.join(where)} "
-            "ORDER BY e.date IS NULL, e.date, d.published IS NULL, d.published, d.id, e.idx "
-            "LIMIT ? OFFSET ?",
+            "FROM events e JOIN documents d ON d.pk = e.doc_pk WHERE e.pk IN ("
+            f"SELECT e.pk FROM events e{docs} WHERE {' AND '.join(where)} {order} "
+            f"LIMIT ? OFFSET ?) {order}",
             [*params, *_page(page)],
         ).fetchall()
         names = self._event_actor_names([r["pk"] for r in rows])
@@ -569,11 +591,16 @@ class SQLiteStore(Store):
         return out
 
     def count_events(self, f: EventFilter) -> int:
-        where, params = _event_where(f)
+        where, params = _event_where(f, self._all_latest())
+        docs = " JOIN documents d ON d.pk = e.doc_pk" if any("d." in w for w in where) else ""
         return self._db.execute(
-            "SELECT COUNT(*) FROM events e JOIN documents d ON d.pk = e.doc_pk "
-            f"WHERE {' AND '.join(where)}",
-            params,
+            f"SELECT COUNT(*) FROM events e{docs} WHERE {' AND '.join(where)}", params
+        ).fetchone()[0]
+
+    def _all_latest(self) -> bool:
+        """Is every stored document the latest version of its lineage (no corrections)?"""
+        return not self._db.execute(
+            "SELECT EXISTS (SELECT 1 FROM documents WHERE is_latest = 0)"
         ).fetchone()[0]
 
     def _event_actor_names(self, event_pks: list[int]) -> dict[int, dict[str, list]]:
@@ -704,6 +731,8 @@ class SQLiteStore(Store):
     def counts(self) -> dict[str, int]:
         one = self._db.execute
         latest = "JOIN documents d ON d.pk = x.doc_pk WHERE d.is_latest = 1"
+        if self._all_latest():  # no corrected articles: count the tables themselves
+            latest = ""
         return {
             "documents": one("SELECT COUNT(*) FROM documents WHERE is_latest = 1").fetchone()[0],
             "versions": one("SELECT COUNT(*) FROM documents").fetchone()[0],
@@ -717,9 +746,10 @@ def _latest(all_versions: bool) -> tuple[list[str], list[Any]]:
     return (["1 = 1"] if all_versions else ["d.is_latest = 1"]), []
 
 
-def _event_where(f: EventFilter) -> tuple[list[str], list[Any]]:
-    """The WHERE terms (over `events e JOIN documents d`) of an event filter."""
-    where, params = _latest(f.all_versions)
+def _event_where(f: EventFilter, all_latest: bool = False) -> tuple[list[str], list[Any]]:
+    """The WHERE terms (over `events e JOIN documents d`) of an event filter; terms naming
+    `d.` need the documents (none when `all_latest` and no document filter is given)."""
+    where, params = _latest(f.all_versions or all_latest)
     if f.actor_ids is not None:
         where.append(
             "e.pk IN (SELECT event_pk FROM event_actors "
@@ -727,12 +757,8 @@ def _event_where(f: EventFilter) -> tuple[list[str], list[Any]]:
         )
         params.append(_json_list(f.actor_ids))
     if f.country:
-        where.append(
-            "EXISTS (SELECT 1 FROM event_actors ea JOIN actors a "
-            "ON a.doc_pk = e.doc_pk AND a.actor_id = ea.actor_id WHERE ea.event_pk = e.pk "
-            "AND (a.country = ? OR (a.type = 'country' AND upper(a.actor_id) = ?)))"
-        )
-        params += [f.country, f.country]
+        where.append("e.pk IN (SELECT event_pk FROM event_countries WHERE country = ?)")
+        params.append(f.country)
     if f.since:
         where.append("e.date >= ?")
         params.append(f.since)

@@ -19,6 +19,8 @@ import yaml
 
 from didar.errors import ResourceError
 
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+
 ZWNJ = "\u200c"
 
 # Letters that join to the following letter: a ZWNJ only makes sense after one of these.
@@ -150,7 +152,7 @@ class TextResources:
 def _read(name: str) -> Any:
     path = importlib_resources.files("didar.text") / "data" / name
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise ResourceError(f"cannot read text/data/{name}: {exc}", source=name) from exc
 
