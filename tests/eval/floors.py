@@ -61,5 +61,29 @@ SEED_FLOORS = {
     "speaker_recall": 1.0,
 }
 
-# Printed by the gate, not asserted until their issue (5) lands: topics_recall,
-# topics_precision, stance_recall, threat_recall.
+# Issue 5 ("Deeper coding"): targets on the dev set, reached on 2026-11-22 and pinned at the
+# measured values (dev: topics 42/42 required, 59/59 predicted inside allowed, stances 3/3;
+# seeds: topics 10/10 and 21/22, stances 21/24, threat 1/1, acts 4/14 found, 4/5 right).
+ISSUE5_TARGETS = {"topics_recall": 0.85, "topics_precision": 0.85, "stance_recall": 0.8}
+DEV_FLOORS.update({"topics_recall": 1.0, "topics_precision": 1.0, "stance_recall": 1.0})
+SEED_FLOORS.update(
+    {
+        "topics_recall": 1.0,
+        "topics_precision": 0.95,
+        "stance_recall": 0.87,
+        "threat_recall": 1.0,
+        "act_recall": 0.28,
+        "act_precision": 0.8,
+        "act_status_accuracy": 1.0,
+    }
+)
+
+# tests/eval/dev_acts.json (didar's own annotation of non-meeting events on the dev articles;
+# its meetings are dev.json's): pinned at 2026-11-22's 6/23 found, 6/12 right, 6/6 status.
+# Recall is low: criticism, condemnation, welcomes and many addressees are not coded yet.
+DEV_ACTS_FLOORS = {
+    "act_recall": 0.26,
+    "act_precision": 0.5,
+    "act_status_accuracy": 1.0,
+    "meeting_f1": 0.97,
+}
