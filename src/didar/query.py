@@ -41,7 +41,21 @@ log = logging.getLogger(__name__)
 DEFAULT_LIMIT = 100
 MAX_OFFSET = 2**53  # limit/offset beyond this overflow SQLite's integers; no store is that big
 EVENT_TYPES = frozenset(
-    {"meeting", "visit", "phone_call", "agreement", "threat", "accusation", "demand", "statement"}
+    {
+        "meeting",
+        "visit",
+        "phone_call",
+        "agreement",
+        "threat",
+        "accusation",
+        "demand",
+        "appeal",
+        "praise",
+        "denial",
+        "condolence",
+        "invitation",
+        "statement",
+    }
 )
 EVENT_STATUSES = frozenset({"occurred", "planned", "denied", "conditional"})
 ACTOR_TYPES = frozenset({"person", "organization", "country", "place"})

@@ -278,3 +278,10 @@ def test_kept_values_are_copies(store):
     first = query.overview(store)
     first["latest"].clear()
     assert query.overview(store)["latest"]
+
+
+def test_every_event_type_the_pipeline_codes_can_be_filtered():
+    from didar.events.resources import _read
+
+    coded = {k.split("_military")[0].split("_withdrawal")[0] for k in _read("codes.yaml")}
+    assert coded - {"host"} <= query.EVENT_TYPES

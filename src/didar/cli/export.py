@@ -98,7 +98,8 @@ def _summary(fmt: str, out: str | None, exported: int, skipped: Mapping[str, int
     "types",
     multiple=True,
     metavar="TYPE",
-    help="meeting, visit, phone_call, agreement, threat, accusation, demand, statement "
+    help="meeting, visit, phone_call, agreement, threat, accusation, demand, appeal, praise, "
+    "denial, condolence, invitation, statement "
     "(repeat or comma-separate).",
 )
 @click.option(

@@ -401,7 +401,8 @@ def _emit(
     "types",
     multiple=True,
     metavar="TYPE",
-    help="meeting, visit, phone_call, agreement, threat, accusation, demand, statement "
+    help="meeting, visit, phone_call, agreement, threat, accusation, demand, appeal, praise, "
+    "denial, condolence, invitation, statement "
     "(repeat or comma-separate).",
 )
 @click.option(
