@@ -1,19 +1,25 @@
 """Stances: a quoted speaker's attitude (-1 hostile, +1 friendly) toward the actors they name.
 
 Only quotes with a speaker count: the source is always the speaker, and words outside quotes
-(the reporter's narration) are nobody's stance. The cues live in events/data/stance.yaml; each
-kind ties to its target in its own way, inside one clause of the quote:
+(the reporter's narration) are nobody's stance, except the frame of a statement, the words
+between the sentence start and a speech verb that comes first ("X با قدردانی از ایران گفت:"),
+which describe the speaker. The cues live in events/data/stance.yaml; each kind ties to its
+target in its own way, inside one clause:
 - an epithet IS its actor ("رژیم صهیونیستی", "الكيان الغاصب" -> Israel; "شیطان بزرگ" -> the US);
 - a hostile designation of an unnamed group ("تروریست‌های مسلح") makes that group a
   discovered actor;
-- a noun of hostility or friendship ("دشمن", "برادر", "قوات الاحتلال", "الأشقاء") describes the
-  actor named right after it, or, as a Persian predicate ("آمریکا ... دشمن است", "X را برادران
-  خود می‌دانیم"), the first actor of its clause;
+- a noun of hostility or friendship ("توطئه‌های", "برادر", "قوات الاحتلال", "الأشقاء")
+  describes the actor named right after it, unless a preposition parts them (after a noun of
+  enmity, "دشمنان عراق", only a demonym names the target: Iraq's enemies are not Iraq); as a
+  Persian predicate it describes the clause's subject ("آمریکا ... دشمن است") or its object
+  ("X را برادران خود می‌دانیم"); as an Arabic predicate, the actor right before it;
 - an adjective ("داعش الإرهابي", "مصر الشقيقة") describes the actor right next to it;
 - "the two brotherly peoples" (دو ملت برادر، الشعبين الجارين) names both sides of the
   speaker's meeting: the stance is toward the other side's country;
+- fighting against an actor ("نبرد علیه داعش", "محاربة داعش") is hostile to it;
 - a verb of condemnation or praise (the quote's own verb, "X را محکوم کرد", or one inside it,
-  "ندين", "نثمن") targets the first actor its object names.
+  "ندين", "نثمن") and a frame ("با قدردانی از", "مشيدا") target the first actor their object
+  names that is not the victim of the act ("حمله به سفارت ایران" condemns no one in Iran).
 A target is never the speaker nor the speaker's own country, and is a person, organisation or
 country (not a place). A negated predicate ("دشمن ما نیست", "ليس عدوا") cancels the cue; a
 negated verb ("محکوم نکرد") is no cue at all. What follows a claim inside the quote ("the enemy
@@ -53,8 +59,8 @@ from didar.text.normalize import fold_plain, to_key_offset, to_text_span
 if TYPE_CHECKING:
     from didar.resources import Resources
 
-# How many words may stand between a noun cue and the actor it describes ("ملت بزرگ و برادر
-# عراق"); an adjective sits next to its actor, with at most one word between.
+# How many words may stand between a noun cue and the actor it describes ("برادران عزیز
+# فلسطینی"); an adjective sits next to its actor, with at most one word between.
 NOUN_REACH = 3
 ADJECTIVE_REACH = 1
 # How many words before an actor a preposition makes it the victim ("به سفارت ایران").
