@@ -636,7 +636,9 @@ class SQLiteStore(Store):
         if f.direct is not None:
             where.append("q.direct = ?")
             params.append(int(f.direct))
-        _add_in(where, params, "d.id", f.doc_ids)
+        if f.doc_ids is not None:  # by the quotes' document index, not a scan of every quote
+            where.append(f"q.doc_pk IN ({_DOC_PKS})")
+            params.append(_json_list(f.doc_ids))
         rows = self._db.execute(
             "SELECT d.id AS doc_id, q.idx, a.name AS speaker, q.speaker AS speaker_id, q.text, "
             "q.verb, q.direct, q.start, q.end, q.speaker_rule, d.title, d.published, d.outlet, "
@@ -746,6 +748,9 @@ def _latest(all_versions: bool) -> tuple[list[str], list[Any]]:
     return (["1 = 1"] if all_versions else ["d.is_latest = 1"]), []
 
 
+_DOC_PKS = "SELECT pk FROM documents WHERE id IN (SELECT value FROM json_each(?))"
+
+
 def _event_where(f: EventFilter, all_latest: bool = False) -> tuple[list[str], list[Any]]:
     """The WHERE terms (over `events e JOIN documents d`) of an event filter; terms naming
     `d.` need the documents (none when `all_latest` and no document filter is given)."""
@@ -767,9 +772,18 @@ def _event_where(f: EventFilter, all_latest: bool = False) -> tuple[list[str], l
         params.append(f.until)
     _add_in(where, params, "e.type", f.types)
     _add_in(where, params, "e.status", f.statuses)
-    _add_in(where, params, "d.id", f.doc_ids)
-    _add_in(where, params, "d.language", f.languages)
-    _add_in(where, params, "d.outlet", f.outlets)
+    # document filters as sets of document pks: the events are then read by their document
+    # index (a term on `d.` would make the listing test every event of the order index)
+    if f.doc_ids is not None:
+        where.append(f"e.doc_pk IN ({_DOC_PKS})")
+        params.append(_json_list(f.doc_ids))
+    for column, values in (("language", f.languages), ("outlet", f.outlets)):
+        if values is not None:
+            where.append(
+                f"e.doc_pk IN (SELECT pk FROM documents WHERE {column} IN "
+                "(SELECT value FROM json_each(?)))"
+            )
+            params.append(_json_list(values))
     if f.topics is not None:
         where.append(
             "e.doc_pk IN (SELECT doc_pk FROM topics "
