@@ -19,7 +19,15 @@ from typing import IO, Any
 
 import click
 
-from didar.cli.main import _open_for_reading, _version, db_option, handles_errors, note, verbosity
+from didar.cli.main import (
+    _open_for_reading,
+    _version,
+    db_option,
+    event_filter_options,
+    handles_errors,
+    note,
+    verbosity,
+)
 
 PAGE_SIZE = 1000  # events read from the store at a time
 RECORD_CACHE = 256  # stored records kept while exporting (events of a document sit close by)
@@ -89,19 +97,7 @@ def _summary(fmt: str, out: str | None, exported: int, skipped: Mapping[str, int
     type=click.Path(dir_okay=False, writable=True),
     help="Write to FILE instead of stdout (needed for parquet).",
 )
-@click.option("--actor", metavar="NAME", help="Events where this actor (id or name) takes part.")
-@click.option("--country", metavar="ISO3", help="Events with an actor or place of this country.")
-@click.option("--since", metavar="DATE", help="Events on or after DATE (YYYY[-MM[-DD]]).")
-@click.option("--until", metavar="DATE", help="Events on or before DATE (YYYY[-MM[-DD]]).")
-@click.option(
-    "--type",
-    "types",
-    multiple=True,
-    metavar="TYPE",
-    help="meeting, visit, phone_call, agreement, threat, accusation, demand, appeal, praise, "
-    "denial, condolence, invitation, statement "
-    "(repeat or comma-separate).",
-)
+@event_filter_options
 @click.option(
     "--status",
     "statuses",
@@ -110,9 +106,6 @@ def _summary(fmt: str, out: str | None, exported: int, skipped: Mapping[str, int
     help="occurred, planned, denied, conditional (repeat or comma-separate; plover and cameo "
     "need --all-statuses for any but occurred).",
 )
-@click.option("--language", metavar="LANG", help="fa, ar or en (comma-separate for several).")
-@click.option("--outlet", metavar="NAME", help="Reports of this outlet, as stored (e.g. ILNA).")
-@click.option("--topic", metavar="TOPIC", help="Reports with this topic id (e.g. transport).")
 @click.option(
     "--all-statuses",
     is_flag=True,

@@ -135,6 +135,45 @@ def format_option(choices: tuple[str, ...] = FORMATS) -> Callable:
     )
 
 
+def event_filter_options(f: Callable) -> Callable:
+    """The event filters `didar events` and `didar export` share (their --status differs)."""
+    options = [
+        click.option(
+            "--actor",
+            metavar="NAME",
+            help="An actor id, or a name in English, Persian or "
+            "Arabic (any spelling variant): events where it takes part.",
+        ),
+        click.option(
+            "--country",
+            metavar="ISO3",
+            help="Events with an actor or a place of this country (e.g. IRQ, IRN).",
+        ),
+        click.option("--since", metavar="DATE", help="Events on or after DATE (YYYY[-MM[-DD]])."),
+        click.option("--until", metavar="DATE", help="Events on or before DATE (YYYY[-MM[-DD]])."),
+        click.option(
+            "--type",
+            "types",
+            multiple=True,
+            metavar="TYPE",
+            help="meeting, visit, phone_call, agreement, threat, accusation, demand, appeal, "
+            "praise, denial, condolence, invitation, statement (repeat or comma-separate).",
+        ),
+        click.option(
+            "--language", metavar="LANG", help="fa, ar or en (comma-separate for several)."
+        ),
+        click.option(
+            "--outlet", metavar="NAME", help="Reports of this outlet, as stored (e.g. ILNA)."
+        ),
+        click.option(
+            "--topic", metavar="TOPIC", help="Reports with this topic id (e.g. transport)."
+        ),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
 def page_options(f: Callable) -> Callable:
     f = click.option(
         "--offset",
@@ -383,28 +422,7 @@ def _emit(
 
 
 @main.command()
-@click.option(
-    "--actor",
-    metavar="NAME",
-    help="An actor id, or a name in English, Persian or "
-    "Arabic (any spelling variant): events where it takes part.",
-)
-@click.option(
-    "--country",
-    metavar="ISO3",
-    help="Events with an actor or a place of this country (e.g. IRQ, IRN).",
-)
-@click.option("--since", metavar="DATE", help="Events on or after DATE (YYYY[-MM[-DD]]).")
-@click.option("--until", metavar="DATE", help="Events on or before DATE (YYYY[-MM[-DD]]).")
-@click.option(
-    "--type",
-    "types",
-    multiple=True,
-    metavar="TYPE",
-    help="meeting, visit, phone_call, agreement, threat, accusation, demand, appeal, praise, "
-    "denial, condolence, invitation, statement "
-    "(repeat or comma-separate).",
-)
+@event_filter_options
 @click.option(
     "--status",
     "statuses",
@@ -419,9 +437,6 @@ def _emit(
     metavar="DOC-ID",
     help="Only events of this document (repeatable).",
 )
-@click.option("--language", metavar="LANG", help="fa, ar or en (comma-separate for several).")
-@click.option("--outlet", metavar="NAME", help="Reports of this outlet, as stored (e.g. ILNA).")
-@click.option("--topic", metavar="TOPIC", help="Reports with this topic id (e.g. transport).")
 @click.option("--all-versions", is_flag=True, help="Include older versions of changed articles.")
 @click.option(
     "--clustered",
