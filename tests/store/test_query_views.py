@@ -272,6 +272,8 @@ def test_kept_aggregates_follow_every_change_of_the_store(tmp_path):
         assert [e["doc_id"] for e in query.events(s, actor="hakim-ammar", variants={})] == [
             fixed.id
         ]
+        # the actor's page counts the latest version only
+        assert query.actor(s, "hakim-ammar")["documents"] == 1
 
 
 def test_kept_values_are_copies(store):

@@ -237,23 +237,38 @@ def stances_of(db: sqlite3.Connection, actor_id: str, limit: int) -> list[dict[s
 
 
 def actor_summary(db: sqlite3.Connection, actor_id: str) -> dict[str, Any] | None:
-    """Name, type, country, role (from the newest document) and document count of an actor."""
-    row = db.execute(
-        "SELECT a.name, a.native, a.type, a.country, a.role, a.known, COUNT(*), "
-        "MAX(COALESCE(d.published, '') || printf('%012d', d.pk)) FROM actors a "
-        "JOIN documents d ON d.pk = a.doc_pk AND d.is_latest = 1 WHERE a.actor_id = ?",
-        (actor_id,),
-    ).fetchone()
-    if row is None or row[6] == 0:
-        return None
-    natives = [
-        r[0]
-        for r in db.execute(
-            "SELECT DISTINCT a.native FROM actors a JOIN documents d ON d.pk = a.doc_pk "
-            "AND d.is_latest = 1 WHERE a.actor_id = ? AND a.native IS NOT NULL LIMIT 20",
+    """Name, type, country, role and document count of an actor, the names from its most
+    recently stored mention (latest versions only)."""
+    if all_latest(db):  # every row counts: the actor index answers without the documents
+        documents = db.execute(
+            "SELECT COUNT(*) FROM actors WHERE actor_id = ?", (actor_id,)
+        ).fetchone()[0]
+        row = db.execute(
+            "SELECT name, native, type, country, role, known FROM actors WHERE actor_id = ? "
+            "ORDER BY doc_pk DESC LIMIT 1",
             (actor_id,),
+        ).fetchone()
+        natives_sql = (
+            "SELECT DISTINCT native FROM actors WHERE actor_id = ? AND native IS NOT NULL LIMIT 20"
         )
-    ]
+    else:
+        documents = db.execute(
+            "SELECT COUNT(*) FROM actors a JOIN documents d ON d.pk = a.doc_pk "
+            "AND d.is_latest = 1 WHERE a.actor_id = ?",
+            (actor_id,),
+        ).fetchone()[0]
+        row = db.execute(
+            "SELECT a.name, a.native, a.type, a.country, a.role, a.known FROM actors a "
+            "JOIN documents d ON d.pk = a.doc_pk AND d.is_latest = 1 WHERE a.actor_id = ? "
+            "ORDER BY a.doc_pk DESC LIMIT 1",
+            (actor_id,),
+        ).fetchone()
+        natives_sql = (
+            "SELECT DISTINCT a.native FROM actors a JOIN documents d ON d.pk = a.doc_pk "
+            "AND d.is_latest = 1 WHERE a.actor_id = ? AND a.native IS NOT NULL LIMIT 20"
+        )
+    if row is None or documents == 0:
+        return None
     return {
         "id": actor_id,
         "name": row[0] or actor_id,
@@ -262,6 +277,6 @@ def actor_summary(db: sqlite3.Connection, actor_id: str) -> dict[str, Any] | Non
         "country": row[3],
         "role": row[4],
         "known": bool(row[5]),
-        "documents": row[6],
-        "natives": natives,
+        "documents": documents,
+        "natives": [r[0] for r in db.execute(natives_sql, (actor_id,))],
     }
