@@ -140,8 +140,7 @@ def network(
         [*params, max_edges],
     ).fetchall()
     doc_pks = {
-        (a, b): sorted(json.loads(docs), reverse=True)[:MAX_EDGE_DOCS]
-        for a, b, *_, docs in edges
+        (a, b): sorted(json.loads(docs), reverse=True)[:MAX_EDGE_DOCS] for a, b, *_, docs in edges
     }
     wanted = sorted({pk for pks in doc_pks.values() for pk in pks})
     doc_id = dict(
@@ -196,20 +195,32 @@ def all_latest(db: sqlite3.Connection) -> bool:
 
 
 def counterparts(db: sqlite3.Connection, actor_id: str, limit: int) -> list[dict[str, Any]]:
-    """Who took part in occurred contact events with `actor_id`, most events first."""
+    """Who took part in occurred contact events with `actor_id`, most events first (names
+    from each counterpart's most recently stored mention)."""
+    latest = (
+        "" if all_latest(db) else "AND e.doc_pk IN (SELECT pk FROM documents WHERE is_latest = 1) "
+    )
     rows = db.execute(
-        "SELECT y.actor_id, MAX(a.name), COUNT(DISTINCT e.pk), MAX(e.date) "
-        "FROM event_actors x JOIN events e ON e.pk = x.event_pk "
-        "JOIN documents d ON d.pk = e.doc_pk AND d.is_latest = 1 "
+        "SELECT y.actor_id, COUNT(DISTINCT e.pk), MAX(e.date) FROM event_actors x "
+        "JOIN events e ON e.pk = x.event_pk "
         "JOIN event_actors y ON y.event_pk = e.pk AND y.role = 'participant' "
         "AND y.actor_id != x.actor_id "
-        "LEFT JOIN actors a ON a.doc_pk = e.doc_pk AND a.actor_id = y.actor_id "
         "WHERE x.actor_id = ? AND x.role = 'participant' "
         "AND e.type IN ('meeting', 'visit', 'phone_call') AND e.status = 'occurred' "
-        "GROUP BY y.actor_id ORDER BY COUNT(DISTINCT e.pk) DESC, y.actor_id LIMIT ?",
+        f"{latest}GROUP BY y.actor_id ORDER BY COUNT(DISTINCT e.pk) DESC, y.actor_id LIMIT ?",
         (actor_id, limit),
     ).fetchall()
-    return [{"id": r[0], "name": r[1] or r[0], "meetings": r[2], "last": r[3]} for r in rows]
+    names = dict(
+        db.execute(
+            "SELECT a.actor_id, a.name FROM actors a JOIN (SELECT actor_id, MAX(doc_pk) AS newest "
+            "FROM actors WHERE actor_id IN (SELECT value FROM json_each(?)) GROUP BY actor_id) n "
+            "ON a.actor_id = n.actor_id AND a.doc_pk = n.newest",
+            (json.dumps([r[0] for r in rows]),),
+        ).fetchall()
+    )
+    return [
+        {"id": r[0], "name": names.get(r[0]) or r[0], "meetings": r[1], "last": r[2]} for r in rows
+    ]
 
 
 def stances_of(db: sqlite3.Connection, actor_id: str, limit: int) -> list[dict[str, Any]]:
