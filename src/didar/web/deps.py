@@ -74,8 +74,17 @@ def _text(value: str | None) -> str | None:
     return value.strip() or None if value is not None else None
 
 
+class _Given:
+    """What a set of filters was given (unset filters are None)."""
+
+    __slots__ = ()
+
+    def given(self) -> dict[str, Any]:
+        return {f.name: v for f in fields(self) if (v := getattr(self, f.name)) is not None}
+
+
 @dataclass(frozen=True, slots=True)
-class EventFilters:
+class EventFilters(_Given):
     """The filters of /events, its twin, its downloads and /api/events (empty means unset)."""
 
     since: str | None = None
@@ -87,9 +96,6 @@ class EventFilters:
     topic: str | None = None
     language: str | None = None
     outlet: str | None = None
-
-    def given(self) -> dict[str, str]:
-        return {f.name: v for f in fields(self) if (v := getattr(self, f.name)) is not None}
 
 
 def get_event_filters(
@@ -109,6 +115,75 @@ def get_event_filters(
 
 
 EventFiltersDep = Annotated[EventFilters, Depends(get_event_filters)]
+
+
+_DAY = "YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFilters(_Given):
+    """The filters of /quotes, its twin, its downloads and /api/quotes."""
+
+    speaker: str | None = None
+    since: str | None = None
+    until: str | None = None
+    direct: bool | None = None
+
+
+def get_quote_filters(
+    speaker: Annotated[str | None, Query(description="actor id or name, any script")] = None,
+    since: Annotated[str | None, Query(description=_DAY)] = None,
+    until: Annotated[str | None, Query(description=_DAY)] = None,
+    direct: Annotated[bool | None, Query(description="direct quotes only (or indirect)")] = None,
+) -> QuoteFilters:
+    return QuoteFilters(_text(speaker), _text(since), _text(until), direct)
+
+
+QuoteFiltersDep = Annotated[QuoteFilters, Depends(get_quote_filters)]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorFilters(_Given):
+    """The filters of /actors, its twin and /api/actors."""
+
+    name: str | None = None
+    country: str | None = None
+    type: str | None = None
+    known: bool | None = None
+
+
+def get_actor_filters(
+    name: Annotated[str | None, Query(description="actor id or name, any script")] = None,
+    country: Annotated[str | None, Query(description="ISO 3166-1 alpha-3, e.g. IRQ")] = None,
+    type: Annotated[str | None, Query(description="person, organization, country, place")] = None,
+    known: Annotated[bool | None, Query(description="dictionary actors (or discovered)")] = None,
+) -> ActorFilters:
+    return ActorFilters(_text(name), _text(country), _text(type), known)
+
+
+ActorFiltersDep = Annotated[ActorFilters, Depends(get_actor_filters)]
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkFilters(_Given):
+    """The filters of /network, its twin, its downloads and /api/network."""
+
+    since: str | None = None
+    until: str | None = None
+    country: str | None = None
+    actor: str | None = None
+
+
+def get_network_filters(
+    since: Annotated[str | None, Query(description=_DAY)] = None,
+    until: Annotated[str | None, Query(description=_DAY)] = None,
+    country: Annotated[str | None, Query(description="ISO 3166-1 alpha-3, e.g. IRQ")] = None,
+    actor: Annotated[str | None, Query(description="actor id or name, any script")] = None,
+) -> NetworkFilters:
+    return NetworkFilters(_text(since), _text(until), _text(country), _text(actor))
+
+
+NetworkFiltersDep = Annotated[NetworkFilters, Depends(get_network_filters)]
 
 
 bearer = HTTPBearer(

@@ -9,8 +9,11 @@ from fastapi import APIRouter, Body, Depends, Query, Request
 
 from didar.web import views
 from didar.web.deps import (
+    ActorFiltersDep,
     EventFiltersDep,
+    NetworkFiltersDep,
     PagingDep,
+    QuoteFiltersDep,
     ReaderDep,
     WriterDep,
     limit_body,
@@ -41,13 +44,6 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
 }
 
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
-
-Text = Annotated[str | None, Query()]
-
-
-def _clean(value: str | None) -> str | None:
-    return value.strip() or None if value is not None else None
-
 
 @router.get("/stats", response_model=Stats, summary="How much the store holds")
 def stats(request: Request, store: ReaderDep) -> dict[str, Any]:
@@ -90,45 +86,21 @@ def events(
 
 @router.get("/quotes", response_model=QuotePage, summary="Quotes, filtered and paginated")
 def quotes(
-    request: Request,
-    store: ReaderDep,
-    paging: PagingDep,
-    speaker: Text = None,
-    since: Text = None,
-    until: Text = None,
-    direct: bool | None = None,
+    request: Request, store: ReaderDep, paging: PagingDep, filters: QuoteFiltersDep
 ) -> dict[str, Any]:
     with store() as s:
         return views.quotes(
-            s,
-            paging,
-            speaker=_clean(speaker),
-            since=_clean(since),
-            until=_clean(until),
-            direct=direct,
-            variants=variants_for(request, speaker),
+            s, paging, **filters.given(), variants=variants_for(request, filters.speaker)
         )
 
 
 @router.get("/actors", response_model=ActorPage, summary="Actors, most documents first")
 def actors(
-    request: Request,
-    store: ReaderDep,
-    paging: PagingDep,
-    name: Text = None,
-    country: Text = None,
-    type: Text = None,
-    known: bool | None = None,
+    request: Request, store: ReaderDep, paging: PagingDep, filters: ActorFiltersDep
 ) -> dict[str, Any]:
     with store() as s:
         return views.actors(
-            s,
-            paging,
-            name=_clean(name),
-            country=_clean(country),
-            type=_clean(type),
-            known=known,
-            variants=variants_for(request, name),
+            s, paging, **filters.given(), variants=variants_for(request, filters.name)
         )
 
 
@@ -154,23 +126,9 @@ def search(
 
 
 @router.get("/network", response_model=NetworkOut, summary="Who meets whom")
-def network(
-    request: Request,
-    store: ReaderDep,
-    since: Text = None,
-    until: Text = None,
-    country: Text = None,
-    actor: Text = None,
-) -> dict[str, Any]:
+def network(request: Request, store: ReaderDep, filters: NetworkFiltersDep) -> dict[str, Any]:
     with store() as s:
-        return views.network(
-            s,
-            since=_clean(since),
-            until=_clean(until),
-            country=_clean(country),
-            actor=_clean(actor),
-            variants=variants_for(request, actor),
-        )
+        return views.network(s, **filters.given(), variants=variants_for(request, filters.actor))
 
 
 @router.post(

@@ -10,7 +10,15 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from didar.web import charts, views
-from didar.web.deps import EventFiltersDep, PagingDep, ReaderDep, variants_for
+from didar.web.deps import (
+    ActorFiltersDep,
+    EventFiltersDep,
+    NetworkFiltersDep,
+    PagingDep,
+    QuoteFiltersDep,
+    ReaderDep,
+    variants_for,
+)
 from didar.web.markup import highlight
 
 router = APIRouter(include_in_schema=False)
@@ -20,10 +28,6 @@ Text = Annotated[str | None, Query()]
 
 def render(request: Request, template: str, context: dict[str, Any]) -> HTMLResponse:
     return request.app.state.templates.TemplateResponse(request, template, context)
-
-
-def _clean(value: str | None) -> str | None:
-    return value.strip() or None if value is not None else None
 
 
 # -- overview ------------------------------------------------------------------------------------
@@ -85,86 +89,50 @@ def events_page(
 # -- quotes --------------------------------------------------------------------------------------
 
 
-def _quotes(request: Request, store: ReaderDep, paging: PagingDep, speaker, since, until, direct):
+def _quotes(request: Request, store: ReaderDep, paging: PagingDep, filters: QuoteFiltersDep):
     with store() as s:
         return views.quotes(
-            s,
-            paging,
-            speaker=_clean(speaker),
-            since=_clean(since),
-            until=_clean(until),
-            direct=direct,
-            variants=variants_for(request, speaker),
+            s, paging, **filters.given(), variants=variants_for(request, filters.speaker)
         )
 
 
 @router.get("/quotes.json")
 def quotes_json(
-    request: Request,
-    store: ReaderDep,
-    paging: PagingDep,
-    speaker: Text = None,
-    since: Text = None,
-    until: Text = None,
-    direct: bool | None = None,
+    request: Request, store: ReaderDep, paging: PagingDep, filters: QuoteFiltersDep
 ) -> dict[str, Any]:
-    return _quotes(request, store, paging, speaker, since, until, direct)
+    return _quotes(request, store, paging, filters)
 
 
 @router.get("/quotes", response_class=HTMLResponse)
 def quotes_page(
-    request: Request,
-    store: ReaderDep,
-    paging: PagingDep,
-    speaker: Text = None,
-    since: Text = None,
-    until: Text = None,
-    direct: bool | None = None,
+    request: Request, store: ReaderDep, paging: PagingDep, filters: QuoteFiltersDep
 ) -> HTMLResponse:
-    data = _quotes(request, store, paging, speaker, since, until, direct)
+    data = _quotes(request, store, paging, filters)
     return render(request, "quotes.html", {"data": data, "page": "quotes"})
 
 
 # -- actors --------------------------------------------------------------------------------------
 
 
-def _actors(request, store, paging, name, country, type, known):
+def _actors(request: Request, store: ReaderDep, paging: PagingDep, filters: ActorFiltersDep):
     with store() as s:
         return views.actors(
-            s,
-            paging,
-            name=_clean(name),
-            country=_clean(country),
-            type=_clean(type),
-            known=known,
-            variants=variants_for(request, name),
+            s, paging, **filters.given(), variants=variants_for(request, filters.name)
         )
 
 
 @router.get("/actors.json")
 def actors_json(
-    request: Request,
-    store: ReaderDep,
-    paging: PagingDep,
-    name: Text = None,
-    country: Text = None,
-    type: Text = None,
-    known: bool | None = None,
+    request: Request, store: ReaderDep, paging: PagingDep, filters: ActorFiltersDep
 ) -> dict[str, Any]:
-    return _actors(request, store, paging, name, country, type, known)
+    return _actors(request, store, paging, filters)
 
 
 @router.get("/actors", response_class=HTMLResponse)
 def actors_page(
-    request: Request,
-    store: ReaderDep,
-    paging: PagingDep,
-    name: Text = None,
-    country: Text = None,
-    type: Text = None,
-    known: bool | None = None,
+    request: Request, store: ReaderDep, paging: PagingDep, filters: ActorFiltersDep
 ) -> HTMLResponse:
-    data = _actors(request, store, paging, name, country, type, known)
+    data = _actors(request, store, paging, filters)
     return render(request, "actors.html", {"data": data, "page": "actors"})
 
 
@@ -229,40 +197,19 @@ def search_page(
 # -- network -------------------------------------------------------------------------------------
 
 
-def _network(request, store, since, until, country, actor):
+def _network(request: Request, store: ReaderDep, filters: NetworkFiltersDep):
     with store() as s:
-        return views.network(
-            s,
-            since=_clean(since),
-            until=_clean(until),
-            country=_clean(country),
-            actor=_clean(actor),
-            variants=variants_for(request, actor),
-        )
+        return views.network(s, **filters.given(), variants=variants_for(request, filters.actor))
 
 
 @router.get("/network.json")
-def network_json(
-    request: Request,
-    store: ReaderDep,
-    since: Text = None,
-    until: Text = None,
-    country: Text = None,
-    actor: Text = None,
-) -> dict[str, Any]:
-    return _network(request, store, since, until, country, actor)
+def network_json(request: Request, store: ReaderDep, filters: NetworkFiltersDep) -> dict[str, Any]:
+    return _network(request, store, filters)
 
 
 @router.get("/network", response_class=HTMLResponse)
-def network_page(
-    request: Request,
-    store: ReaderDep,
-    since: Text = None,
-    until: Text = None,
-    country: Text = None,
-    actor: Text = None,
-) -> HTMLResponse:
-    data = _network(request, store, since, until, country, actor)
+def network_page(request: Request, store: ReaderDep, filters: NetworkFiltersDep) -> HTMLResponse:
+    data = _network(request, store, filters)
     key = "network-svg:" + repr(sorted(data["filters"].items()))
     svg = request.app.state.memo.get(key, lambda: charts.network_svg(data))
     return render(request, "network.html", {"data": data, "svg": svg, "page": "network"})
